@@ -1,0 +1,5 @@
+export * from './endpoint.js';
+export * from './errors.js';
+export * from './permissions.js';
+export * from './system.js';
+export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';

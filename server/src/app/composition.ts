@@ -1,0 +1,186 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import { MemoryCache } from '../platform/cache/memory-cache.js';
+import type { Cache } from '../platform/cache/cache.js';
+import { RedisCache } from '../platform/cache/redis-cache.js';
+import { connectRedis, type Redis } from '../platform/cache/redis.js';
+import { systemClock, type Clock } from '../platform/clock.js';
+import type { Config } from '../platform/config/config.js';
+import { loadSecretKey, SecretBox } from '../platform/crypto/secret-box.js';
+import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
+import type { EventBus } from '../platform/events/event-bus.js';
+import { InProcessEventBus } from '../platform/events/in-process-bus.js';
+import { createHttpApp } from '../platform/http/app.js';
+import { anonymousOnly, type RequestAuthenticator } from '../platform/http/principal.js';
+import { createRateLimiter, type RateLimiter } from '../platform/http/rate-limit.js';
+import { ApiRouter } from '../platform/http/router.js';
+import { createLogger, type Logger } from '../platform/observability/logger.js';
+import { createMetrics, type Metrics } from '../platform/observability/metrics.js';
+import { ReadinessRegistry } from '../platform/readiness.js';
+import { AuditLog } from '../modules/audit/index.js';
+import { SettingsService } from '../modules/settings/index.js';
+import { registerSystemRoutes } from '../modules/system/index.js';
+import { UsersRepository } from '../modules/users/index.js';
+import { startHttpServer, stopHttpServer } from './http-server.js';
+import { version } from './version.js';
+
+export type Role = 'all' | 'api' | 'worker';
+
+export interface CreateOptions {
+  config: Config;
+  role?: Role;
+  logger?: Logger;
+  clock?: Clock;
+  /** Tests pass a ready database (a clone of the migrated template); otherwise one is opened from config. */
+  database?: DatabaseHandle;
+}
+
+/** The adapters every context may receive. A context gets only the ones it uses. */
+export interface Platform {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: DatabaseHandle;
+  redis: Redis | undefined;
+  cache: Cache;
+  events: EventBus;
+  rateLimiter: RateLimiter;
+  metrics: Metrics;
+  secrets: SecretBox;
+  readiness: ReadinessRegistry;
+}
+
+export interface MediaNest {
+  readonly platform: Platform;
+  readonly app: Express;
+  readonly settings: SettingsService;
+  readonly audit: AuditLog;
+  readonly users: UsersRepository;
+  /** Starts listening (roles `all` and `api`) and the background work (roles `all` and `worker`). */
+  start(): Promise<{ port: number; url: string } | undefined>;
+  stop(): Promise<void>;
+}
+
+const defaultWebDir = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+async function createPlatform(options: CreateOptions): Promise<Platform> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const loadedKey = loadSecretKey(config.secretKey, config.dataDir);
+  if (loadedKey.source === 'generated') {
+    logger.warn(
+      { file: loadedKey.file },
+      'No MEDIANEST_SECRET_KEY set: generated a key in the data directory. Back it up with the data: without it, stored secrets cannot be read.',
+    );
+  }
+  const secrets = new SecretBox(loadedKey.key);
+
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax }));
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
+  const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
+  const events = new InProcessEventBus(logger);
+  const readiness = new ReadinessRegistry(version);
+
+  readiness.register('database', async () => ({ ok: true, driver: database.driver, latencyMs: await database.ping() }));
+  readiness.register('migrations', async () => {
+    const status = await database.migrationStatus();
+    const ok = status.applied >= status.expected;
+    return {
+      ok,
+      detail: { applied: status.applied, expected: status.expected },
+      ...(ok ? {} : { error: `${status.expected - status.applied} migration(s) not applied: run "medianest migrate"` }),
+    };
+  });
+  readiness.register('cache', async () => ({ ok: true, driver: cache.driver, latencyMs: await cache.ping() }));
+
+  return {
+    config,
+    logger,
+    clock: options.clock ?? systemClock,
+    database,
+    redis,
+    cache,
+    events,
+    rateLimiter: createRateLimiter(redis),
+    metrics: createMetrics(),
+    secrets,
+    readiness,
+  };
+}
+
+/**
+ * The composition root: every adapter is created here and handed to the contexts that use it.
+ * Nothing connects at import time; `createMediaNest` connects, `start` listens, `stop` undoes both.
+ */
+export async function createMediaNest(options: CreateOptions): Promise<MediaNest> {
+  const role = options.role ?? 'all';
+  const platform = await createPlatform(options);
+  const { config, logger, database } = platform;
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    platform.redis?.disconnect();
+    throw error;
+  }
+
+  const settings = new SettingsService(database.db, platform.secrets, platform.events);
+  const audit = new AuditLog(database.db);
+  const users = new UsersRepository(database.db);
+  const authenticator: RequestAuthenticator = anonymousOnly;
+
+  const router = new ApiRouter({ authenticator, rateLimiter: platform.rateLimiter, logger });
+  const routers = [router];
+  registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
+
+  const app = createHttpApp({
+    logger,
+    metrics: platform.metrics,
+    routers,
+    bodyLimit: config.bodyLimit,
+    trustedProxies: config.trustedProxies,
+    corsOrigins: () => config.corsOrigins,
+    metricsToken: config.metricsToken,
+    webDir: config.webDir ? path.resolve(config.webDir) : defaultWebDir,
+  });
+
+  let server: Server | undefined;
+  let stopped = false;
+  return {
+    platform,
+    app,
+    settings,
+    audit,
+    users,
+    async start() {
+      if (role === 'worker') {
+        logger.info({ role }, 'MediaNest worker started');
+        return undefined;
+      }
+      server = await startHttpServer(app, config.port, config.host);
+      const { port } = server.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      const url = `http://${host}:${port}`;
+      logger.info({ role, url, database: database.driver, cache: platform.cache.driver }, 'MediaNest listening');
+      return { port, url };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
+      await platform.events.close();
+      await platform.cache.close();
+      if (platform.redis) await platform.redis.quit().catch(() => platform.redis?.disconnect());
+      await database.close();
+      logger.info('MediaNest stopped');
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { SettingsService, type SetOptions } from './settings.service.js';

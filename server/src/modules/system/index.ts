@@ -1,0 +1,1 @@
+export { registerSystemRoutes, type SystemRoutesDeps } from './system.routes.js';

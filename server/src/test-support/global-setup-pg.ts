@@ -1,0 +1,3 @@
+import { buildTemplate } from './global-setup.js';
+
+export default () => buildTemplate('postgres');

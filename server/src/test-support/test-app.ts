@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createMediaNest, type MediaNest } from '../app/composition.js';
+import { loadConfig, type Config, type ConfigInput } from '../platform/config/config.js';
+import { createTestDatabase, type TestDriver } from './test-database.js';
+
+export const TEST_REDIS_URL = process.env.MEDIANEST_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestAppOptions {
+  /** Use the real Redis (with a key prefix of its own) instead of the in-process stand-ins. */
+  redis?: boolean;
+  config?: ConfigInput;
+  driver?: TestDriver;
+  /** Do not listen; for tests that only need the services. */
+  listen?: boolean;
+}
+
+export interface TestApp {
+  mediaNest: MediaNest;
+  config: Config;
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** fetch against the app: `app.fetch('/api/v1/...', init)` */
+  fetch(pathname: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A whole MediaNest on a fresh database, listening on an ephemeral loopback port. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'medianest-test-'));
+  const database = await createTestDatabase(options.driver);
+  const config = loadConfig({
+    env: {},
+    file: path.join(dataDir, 'none.json'),
+    overrides: {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      logLevel: (process.env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
+      secretKey: randomBytes(32).toString('base64'),
+      webDir: path.join(dataDir, 'no-web'),
+      ...(options.redis
+        ? { redisUrl: TEST_REDIS_URL, redisKeyPrefix: `mntest:${randomBytes(4).toString('hex')}:` }
+        : {}),
+      ...options.config,
+    },
+  });
+  const mediaNest = await createMediaNest({ config, database });
+  let url = '';
+  if (options.listen !== false) {
+    const started = await mediaNest.start();
+    url = `http://127.0.0.1:${started?.port ?? 0}`;
+  }
+  return {
+    mediaNest,
+    config,
+    url,
+    fetch: (pathname, init) => fetch(`${url}${pathname}`, init),
+    async close() {
+      await mediaNest.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The JSON body of a response, with its status, for assertions. */
+export async function json<T = unknown>(response: Response): Promise<{ status: number; body: T }> {
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
