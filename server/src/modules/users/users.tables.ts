@@ -23,6 +23,11 @@ export const users = pgTable(
     /** The user's Plex token, sealed with the SecretBox (AES-256-GCM). */
     plexTokenSealed: text('plex_token_sealed'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * Bumped whenever what the user may do changes (role, permissions, disabled). Access tokens carry
+     * the version they were issued under; an older one is refused at once and must be refreshed.
+     */
+    authVersion: integer('auth_version').notNull().default(0),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
