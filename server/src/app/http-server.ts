@@ -22,9 +22,12 @@ export function startHttpServer(app: Express, port: number, host: string): Promi
 export function stopHttpServer(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    // A keep-alive connection becomes idle once its in-flight response is sent: close it then.
+    const sweeper = setInterval(() => server.closeIdleConnections(), 25);
     timer.unref();
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweeper);
       resolve();
     });
     server.closeIdleConnections();

@@ -45,7 +45,7 @@ export async function openPglite(dir: string | undefined, loadDataDir?: Blob): P
     },
     ping: () => timeQuery(db),
     async close() {
-      await client.close();
+      if (!client.closed) await client.close();
     },
   };
 }

@@ -40,6 +40,7 @@ export function openPostgres(connectionString: string, poolMax: number): Databas
     },
     ping: () => timeQuery(db),
     async close() {
+      if (pool.ended || pool.ending) return;
       await pool.end();
     },
   };

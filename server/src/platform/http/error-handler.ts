@@ -6,6 +6,7 @@ import { AppError } from './errors.js';
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
+  expose?: boolean;
 }
 
 function toAppError(error: unknown): AppError | undefined {
@@ -20,6 +21,8 @@ function toAppError(error: unknown): AppError | undefined {
     case 'charset.unsupported':
       return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as UTF-8 JSON.');
     default:
+      // express.static and friends signal a missing file with an http-error of status 404.
+      if (parserError?.status === 404) return new AppError('NOT_FOUND', 'That file does not exist.');
       return undefined;
   }
 }
