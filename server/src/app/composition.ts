@@ -15,16 +15,18 @@ import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import { InProcessEventBus } from '../platform/events/in-process-bus.js';
 import { createHttpApp } from '../platform/http/app.js';
-import { anonymousOnly, type RequestAuthenticator } from '../platform/http/principal.js';
 import { createRateLimiter, type RateLimiter } from '../platform/http/rate-limit.js';
 import { ApiRouter } from '../platform/http/router.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
 import { createMetrics, type Metrics } from '../platform/observability/metrics.js';
 import { ReadinessRegistry } from '../platform/readiness.js';
-import { AuditLog } from '../modules/audit/index.js';
+import { HttpPlexServerClient, type PlexServerClient } from '../integrations/plex/index.js';
+import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
+import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
+import { createAuthContext, plexClientIdentity, type AuthContext } from '../modules/auth/index.js';
 import { SettingsService } from '../modules/settings/index.js';
 import { registerSystemRoutes } from '../modules/system/index.js';
-import { UsersRepository } from '../modules/users/index.js';
+import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
 import { startHttpServer, stopHttpServer } from './http-server.js';
 import { version } from './version.js';
 
@@ -37,6 +39,14 @@ export interface CreateOptions {
   clock?: Clock;
   /** Tests pass a ready database (a clone of the migrated template); otherwise one is opened from config. */
   database?: DatabaseHandle;
+  /** Replace upstream clients (tests with strict fakes); by default they talk to the configured URLs. */
+  adapters?: Partial<Adapters>;
+}
+
+/** Clients of upstream services, created here and injected into the contexts that use them. */
+export interface Adapters {
+  plexTv: PlexTvClient;
+  plexServer: PlexServerClient;
 }
 
 /** The adapters every context may receive. A context gets only the ones it uses. */
@@ -60,6 +70,8 @@ export interface MediaNest {
   readonly settings: SettingsService;
   readonly audit: AuditLog;
   readonly users: UsersRepository;
+  readonly usersService: UsersService;
+  readonly auth: AuthContext;
   /** Starts listening (roles `all` and `api`) and the background work (roles `all` and `worker`). */
   start(): Promise<{ port: number; url: string } | undefined>;
   stop(): Promise<void>;
@@ -135,11 +147,40 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   const settings = new SettingsService(database.db, platform.secrets, platform.events);
   const audit = new AuditLog(database.db);
   const users = new UsersRepository(database.db);
-  const authenticator: RequestAuthenticator = anonymousOnly;
+  recordAuditTrail(platform.events, audit, logger);
 
-  const router = new ApiRouter({ authenticator, rateLimiter: platform.rateLimiter, logger });
+  const plexIdentity = await plexClientIdentity(settings, version);
+  const adapters: Adapters = {
+    plexTv:
+      options.adapters?.plexTv ??
+      new HttpPlexTvClient({ baseUrl: config.plexTvUrl, appUrl: config.plexAppUrl, identity: plexIdentity }),
+    plexServer: options.adapters?.plexServer ?? new HttpPlexServerClient({ identity: plexIdentity }),
+  };
+  const auth = await createAuthContext(
+    {
+      db: database.db,
+      events: platform.events,
+      cache: platform.cache,
+      clock: platform.clock,
+      secrets: platform.secrets,
+      rateLimiter: platform.rateLimiter,
+      logger,
+      users,
+      plexTv: adapters.plexTv,
+      plexServer: adapters.plexServer,
+      dataDir: config.dataDir,
+      publicUrl: config.publicUrl,
+      corsOrigins: () => config.corsOrigins,
+    },
+    settings,
+  );
+  const usersService = new UsersService(database.db, platform.events, auth.accessControl, auth.plexDirectory);
+
+  const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];
   registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
+  auth.registerRoutes(router);
+  registerUsersRoutes(router, usersService);
 
   const app = createHttpApp({
     logger,
@@ -160,6 +201,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     settings,
     audit,
     users,
+    usersService,
+    auth,
     async start() {
       if (role === 'worker') {
         logger.info({ role }, 'MediaNest worker started');

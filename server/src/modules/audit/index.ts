@@ -1,1 +1,2 @@
 export { AuditLog, type AuditEntry } from './audit.service.js';
+export { recordAuditTrail } from './audit.subscriber.js';

@@ -1,0 +1,7 @@
+export {
+  HttpPlexServerClient,
+  type HttpPlexServerClientOptions,
+  type PlexServerClient,
+  type PlexServerIdentity,
+  type PlexServerInfo,
+} from './plex.client.js';
