@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createMediaNest, type MediaNest } from '../app/composition.js';
+import { createMediaNest, type Adapters, type MediaNest } from '../app/composition.js';
 import { loadConfig, type Config, type ConfigInput } from '../platform/config/config.js';
 import { createTestDatabase, type TestDriver } from './test-database.js';
 
@@ -15,6 +15,8 @@ export interface TestAppOptions {
   driver?: TestDriver;
   /** Do not listen; for tests that only need the services. */
   listen?: boolean;
+  /** Upstream clients to use instead of the HTTP ones (strict fakes). */
+  adapters?: Partial<Adapters>;
 }
 
 export interface TestApp {
@@ -47,7 +49,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.config,
     },
   });
-  const mediaNest = await createMediaNest({ config, database });
+  const mediaNest = await createMediaNest({ config, database, ...(options.adapters ? { adapters: options.adapters } : {}) });
   let url = '';
   if (options.listen !== false) {
     const started = await mediaNest.start();
