@@ -3,6 +3,7 @@ import { ConfigError, describeConfig, loadConfig } from './platform/config/confi
 import { createMediaNest, type Role } from './app/composition.js';
 import { openDatabase } from './platform/db/database.js';
 import { version } from './app/version.js';
+import { adminCommand, authCommand, CliError, commandsHelp, secretsCommand, type CliIo } from './app/cli-commands.js';
 
 const help = `MediaNest ${version}: a portal for the people who share one Plex server.
 
@@ -13,6 +14,7 @@ Commands:
   api        HTTP API and web app only
   worker     background work only (schedules, queues)
   migrate    apply database migrations and exit
+${commandsHelp}
   --help     this text
 
 Configuration comes from environment variables, or from medianest.config.json
@@ -42,6 +44,15 @@ async function run(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  const io: CliIo = {
+    env: process.env,
+    stdin: process.stdin,
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  };
+  if (command === 'admin') return adminCommand(argv.slice(1), config, io);
+  if (command === 'secrets') return secretsCommand(argv.slice(1), config, io);
+  if (command === 'auth') return authCommand(argv.slice(1), config, io);
   const roles: Record<string, Role> = { start: 'all', api: 'api', worker: 'worker' };
   const role = roles[command];
   if (!role) {
@@ -66,7 +77,7 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof CliError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`MediaNest could not start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   },

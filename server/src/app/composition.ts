@@ -10,7 +10,7 @@ import { RedisCache } from '../platform/cache/redis-cache.js';
 import { connectRedis, type Redis } from '../platform/cache/redis.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config/config.js';
-import { loadSecretKey, SecretBox } from '../platform/crypto/secret-box.js';
+import { loadPendingKey, loadSecretKey, parseKey, pendingKeyFile, SecretBox } from '../platform/crypto/secret-box.js';
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import { InProcessEventBus } from '../platform/events/in-process-bus.js';
@@ -91,7 +91,17 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
       'No MEDIANEST_SECRET_KEY set: generated a key in the data directory. Back it up with the data: without it, stored secrets cannot be read.',
     );
   }
-  const secrets = new SecretBox(loadedKey.key);
+  const pendingKey = loadPendingKey(config.dataDir);
+  if (pendingKey) {
+    logger.warn(
+      { file: pendingKeyFile(config.dataDir) },
+      'A secrets rotation did not finish. Run "medianest secrets rotate" again to complete it.',
+    );
+  }
+  const secrets = new SecretBox(loadedKey.key, [
+    ...config.previousSecretKeys.map(parseKey),
+    ...(pendingKey ? [pendingKey] : []),
+  ]);
 
   const database =
     options.database ??

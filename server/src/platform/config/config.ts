@@ -55,6 +55,18 @@ const fields = {
       .regex(/^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, 'must be 32 bytes as base64 (44 characters) or hex (64 characters)')
       .optional(),
   },
+  /**
+   * Keys that may still open secrets sealed before a rotation (decrypt only), comma-separated; for the
+   * transition after `medianest secrets rotate` when the key is given in MEDIANEST_SECRET_KEY.
+   */
+  previousSecretKeys: {
+    env: 'MEDIANEST_PREVIOUS_SECRET_KEYS',
+    schema: list.pipe(
+      z.array(
+        z.string().regex(/^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/, 'each must be 32 bytes as base64 (44 characters) or hex (64 characters)'),
+      ),
+    ).default([]),
+  },
   trustedProxies: { env: 'MEDIANEST_TRUSTED_PROXIES', schema: list.default([]) },
   corsOrigins: { env: 'MEDIANEST_CORS_ORIGINS', schema: list.default([]) },
   bodyLimit: {

@@ -60,6 +60,18 @@ export interface LoadedKey {
   file: string;
 }
 
+/** Where `medianest secrets rotate` writes the new key before it re-seals anything (see rotatePendingKey). */
+export const pendingKeyFile = (dataDir: string) => path.join(dataDir, 'secret.key.next');
+
+/**
+ * The key of a rotation that was interrupted after the database was re-sealed but before the key file
+ * was replaced: it must still open secrets until `medianest secrets rotate` is run again to finish.
+ */
+export function loadPendingKey(dataDir: string): Buffer | undefined {
+  const file = pendingKeyFile(dataDir);
+  return existsSync(file) ? parseKey(readFileSync(file, 'utf8')) : undefined;
+}
+
 /** The key from `MEDIANEST_SECRET_KEY`, else `<dataDir>/secret.key`, generated on first start. */
 export function loadSecretKey(configured: string | undefined, dataDir: string): LoadedKey {
   const file = path.join(dataDir, 'secret.key');
