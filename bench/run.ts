@@ -6,11 +6,13 @@ import { formatReport } from './lib/format.js';
 import type { BenchSuite } from './lib/types.js';
 
 /**
- * `npm run bench [suite…]`: runs the suites in bench/suites (all, or those named), prints each report
- * and writes bench/results/<suite>.json. Loopback only; every suite bounds its own request count.
+ * `npm run bench [suite…]` runs bench/suites, `npm run drill [drill…]` runs bench/drills (fault drills):
+ * all, or those named. Each report is printed and written to bench/results/<name>.json.
+ * Loopback only; every suite bounds its own request count.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const suitesDir = path.join(root, 'bench', 'suites');
+const kind = process.env.MEDIANEST_BENCH_KIND === 'drills' ? 'drills' : 'suites';
+const suitesDir = path.join(root, 'bench', kind);
 const resultsDir = path.join(root, 'bench', 'results');
 
 const wanted = process.argv.slice(2);
