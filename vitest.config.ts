@@ -16,7 +16,9 @@ export default defineConfig({
     env: { LOG_LEVEL: 'silent' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // The JSON report is what CI reads for its closing line (.ci/summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-artifacts/vitest-report.json' },
     coverage: {
       provider: 'v8',
       include: ['server/src/**/*.ts'],
@@ -30,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{contracts,server,simulators,web}/src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
+          include: ['{contracts,server,simulators,web}/src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'eslint-rules/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },
