@@ -12,7 +12,15 @@ export interface LoadResult {
 /** A bounded load run (`amount` requests) against one loopback URL. */
 export async function load(
   url: string,
-  options: { connections: number; amount: number; method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  options: {
+    connections: number;
+    amount: number;
+    method?: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+    /** Per-request setup and response hooks (e.g. a refresh token that changes on every call). */
+    requests?: autocannon.Request[];
+  },
 ): Promise<LoadResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`Benchmarks stay on loopback: ${url}`);
   const result = await autocannon({
@@ -22,6 +30,7 @@ export async function load(
     method: options.method ?? 'GET',
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.body ? { body: options.body } : {}),
+    ...(options.requests ? { requests: options.requests } : {}),
   });
   return {
     requestsPerSecond: Math.round(result.requests.mean),

@@ -205,6 +205,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
 
   let server: Server | undefined;
   let stopped = false;
+  let stopMaintenance: (() => Promise<void>) | undefined;
   return {
     platform,
     app,
@@ -214,6 +215,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     usersService,
     auth,
     async start() {
+      // Housekeeping runs where background work runs: the worker, or the all-in-one process.
+      if (role !== 'api') stopMaintenance = auth.startMaintenance();
       if (role === 'worker') {
         logger.info({ role }, 'MediaNest worker started');
         return undefined;
@@ -229,6 +232,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
       if (stopped) return;
       stopped = true;
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
+      await stopMaintenance?.();
       await platform.events.close();
       await platform.cache.close();
       if (platform.redis) await platform.redis.quit().catch(() => platform.redis?.disconnect());

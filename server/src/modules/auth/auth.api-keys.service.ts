@@ -45,6 +45,7 @@ export interface ApiKeyServiceDeps {
  */
 export class ApiKeyService {
   private readonly keys: ApiKeysRepository;
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(private readonly deps: ApiKeyServiceDeps) {
     this.keys = new ApiKeysRepository(deps.db);
@@ -122,7 +123,13 @@ export class ApiKeyService {
     if (isUnsafeMethod(method) && !row.scopes.includes('write') && !row.scopes.includes('admin')) {
       throw forbidden('This API key may only read (scope "read"). Create a key with the "write" scope to make changes.');
     }
-    await this.keys.touch(row.id, now);
+    // Last use is kept to the minute: skip the write when this process recorded one within the minute.
+    const touched = this.touchedAt.get(row.id) ?? 0;
+    if (now.getTime() - touched >= 60_000) {
+      this.touchedAt.set(row.id, now.getTime());
+      if (this.touchedAt.size > 10_000) this.touchedAt.clear();
+      await this.keys.touch(row.id, now);
+    }
     return {
       userId: user.id,
       // Without the admin scope, an admin's key acts as an ordinary user holding the admin's permissions.

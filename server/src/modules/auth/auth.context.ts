@@ -68,6 +68,8 @@ export interface AuthContext {
   readonly tokens: AccessTokens;
   readonly keys: SigningKeys;
   registerRoutes(router: ApiRouter): void;
+  /** Background housekeeping (hourly prune of spent tokens and old sessions); returns the stop function. */
+  startMaintenance(): () => Promise<void>;
 }
 
 /** The X-Plex-* identity of this install (its client identifier is created once and kept in settings). */
@@ -147,6 +149,19 @@ export async function createAuthContext(deps: AuthContextDeps, settings: Setting
     localLogin,
     tokens,
     keys,
+    startMaintenance() {
+      let running: Promise<unknown> = Promise.resolve();
+      const run = () => {
+        running = sessions.prune().catch((error: unknown) => deps.logger.warn({ err: error }, 'pruning old sessions failed'));
+      };
+      run();
+      const timer = setInterval(run, 60 * 60 * 1000);
+      timer.unref();
+      return async () => {
+        clearInterval(timer);
+        await running;
+      };
+    },
     registerRoutes(router) {
       registerSetupRoutes(router, { http, csrf, setup, sessions });
       registerAuthRoutes(router, { http, csrf, keys, users, sessions, localLogin, plexLogin });

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows } from '../../test-support/audit.js';
 import { createUser, signIn, type SignedIn } from '../../test-support/auth.js';
 import { json, startTestApp, type TestApp } from '../../test-support/test-app.js';
+import { authSessions, refreshTokens } from './auth.tables.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 type SessionList = { sessions: { id: string; deviceName: string; current: boolean; userId: string; ip: string | null }[] };
@@ -139,5 +141,22 @@ describe('sessions and devices', () => {
     // …until start-up refills it from the database, as createAuthContext does.
     await app.mediaNest.auth.sessions.rebuildDenylist();
     expect((await session.fetch('/api/v1/auth/me', { via: 'bearer' })).status).toBe(401);
+  });
+
+  it('prunes expired refresh tokens and sessions ended long ago, and nothing live', async () => {
+    const user = await createUser(app, { username: 'old-timer' });
+    const old = await signIn(app, user);
+    const live = await signIn(app, user);
+    const db = app.mediaNest.platform.database.db;
+    const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    await db.update(authSessions).set({ revokedAt: longAgo, expiresAt: longAgo }).where(eq(authSessions.id, old.sessionId));
+    await db.update(refreshTokens).set({ expiresAt: longAgo }).where(eq(refreshTokens.sessionId, old.sessionId));
+
+    const pruned = await app.mediaNest.auth.sessions.prune();
+    expect(pruned.sessions).toBeGreaterThanOrEqual(1);
+    expect(await db.select().from(authSessions).where(eq(authSessions.id, old.sessionId))).toEqual([]);
+    expect(await db.select().from(refreshTokens).where(eq(refreshTokens.sessionId, old.sessionId))).toEqual([]);
+    expect(await db.select().from(refreshTokens).where(eq(refreshTokens.sessionId, live.sessionId))).toHaveLength(1);
+    expect((await live.fetch('/api/v1/auth/me')).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { authSessions, refreshTokens, type AuthSessionRow, type RefreshTokenRow } from './auth.tables.js';
 
@@ -31,8 +31,17 @@ export class SessionsRepository {
     return row;
   }
 
-  async touch(id: string, values: { ip: string | null; lastSeenAt: Date; expiresAt: Date }): Promise<void> {
-    await this.db.update(authSessions).set(values).where(eq(authSessions.id, id));
+  /**
+   * Extends a live session (not revoked, not expired) and returns it; undefined when it has ended.
+   * One statement: the refresh path is hot.
+   */
+  async extendLive(id: string, values: { ip: string | null; lastSeenAt: Date; expiresAt: Date }): Promise<AuthSessionRow | undefined> {
+    const [row] = await this.db
+      .update(authSessions)
+      .set(values)
+      .where(and(eq(authSessions.id, id), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, values.lastSeenAt)))
+      .returning();
+    return row;
   }
 
   /** Sessions that still work: not revoked and not expired; most recently used first. */
@@ -102,20 +111,18 @@ export class SessionsRepository {
     return row;
   }
 
-  /** Spent tokens are kept until they expire (to recognise reuse), then dropped. */
-  async pruneRefreshTokens(sessionId: string, now: Date): Promise<void> {
-    await this.db
-      .delete(refreshTokens)
-      .where(and(eq(refreshTokens.sessionId, sessionId), lt(refreshTokens.expiresAt, now)));
+  /**
+   * Spent refresh tokens are kept until they expire (to recognise reuse), then dropped; so are their
+   * sessions once ended for longer than `keepEndedSessions` (the session list and audit do not need them).
+   */
+  async prune(now: Date, keepEndedSessionsMs: number): Promise<{ tokens: number; sessions: number }> {
+    const tokens = await this.db.delete(refreshTokens).where(lt(refreshTokens.expiresAt, now)).returning({ id: refreshTokens.id });
+    const before = new Date(now.getTime() - keepEndedSessionsMs);
+    const sessions = await this.db
+      .delete(authSessions)
+      .where(or(lt(authSessions.expiresAt, before), lt(authSessions.revokedAt, before)))
+      .returning({ id: authSessions.id });
+    return { tokens: tokens.length, sessions: sessions.length };
   }
 
-  async countActive(userIds: readonly string[], now: Date): Promise<Map<string, number>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ userId: authSessions.userId, n: sql<number>`count(*)::int` })
-      .from(authSessions)
-      .where(and(inArray(authSessions.userId, [...userIds]), isNull(authSessions.revokedAt), gt(authSessions.expiresAt, now)))
-      .groupBy(authSessions.userId);
-    return new Map(rows.map((row) => [row.userId, row.n]));
-  }
 }

@@ -134,13 +134,12 @@ export class SessionService {
           }
           return { kind: 'reused' as const, sessionId: session.id };
         }
-        const session = await sessions.find(spent.sessionId);
-        if (!session || session.revokedAt !== null || session.expiresAt <= now) return { kind: 'ended' as const };
+        const session = await sessions.extendLive(spent.sessionId, { ip: ctx.ip, lastSeenAt: now, expiresAt: nextExpiresAt });
+        if (!session) return { kind: 'ended' as const };
         const user = await this.deps.users.with(tx).findById(session.userId);
-        if (!user || user.disabledAt !== null) return { kind: 'disabled' as const };
+        // Rolling back also un-spends the token: a disabled user's session keeps no trace of this call.
+        if (!user || user.disabledAt !== null) throw new AppError('USER_DISABLED', 'Your account is disabled. Ask the administrator of this MediaNest.');
         await sessions.addRefreshToken(session.id, hashToken(next), now, nextExpiresAt);
-        await sessions.touch(session.id, { ip: ctx.ip, lastSeenAt: now, expiresAt: nextExpiresAt });
-        await sessions.pruneRefreshTokens(session.id, now);
         return { kind: 'rotated' as const, user, sessionId: session.id };
       },
       ctx.requestId,
@@ -156,8 +155,6 @@ export class SessionService {
         );
       case 'expired':
         throw new AppError('TOKEN_EXPIRED', 'Your sign-in has expired. Sign in again.');
-      case 'disabled':
-        throw new AppError('USER_DISABLED', 'Your account is disabled. Ask the administrator of this MediaNest.');
       case 'ended':
         throw sessionEnded();
       default:
@@ -242,8 +239,9 @@ export class SessionService {
     }
   }
 
-  async findSession(sessionId: string): Promise<AuthSessionRow | undefined> {
-    return this.sessions.find(sessionId);
+  /** Housekeeping, run periodically: drops expired refresh tokens and sessions ended over 30 days ago. */
+  async prune(): Promise<{ tokens: number; sessions: number }> {
+    return this.sessions.prune(this.deps.clock.now(), 30 * 24 * 60 * 60 * 1000);
   }
 
   private async issue(user: UserRow, sessionId: string, refreshToken: string, refreshTokenExpiresAt: Date): Promise<IssuedSession> {
