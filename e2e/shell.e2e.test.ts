@@ -41,6 +41,9 @@ describe.each<ViewportName>(['phone', 'desktop'])('the web shell at %s size', (s
       await page.waitForURL('**/status');
       await page.locator('[data-check="database"]').waitFor();
       expect(await nav.getByRole('link', { name: 'Server status' }).getAttribute('aria-current')).toBe('page');
+      // After an in-app navigation, focus starts at the new page's title.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Server status');
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
       const report = await serverStatus();
       expect(report.status).toBe('ready');
