@@ -47,6 +47,9 @@ export abstract class Simulator {
     this.http.clearReceived();
   }
 
+  /** Paths that are pages, not API (plex.tv's auth page): never contract-checked. */
+  protected nonApiPaths: RegExp | undefined;
+
   /** Every exchange checked since `checkContract` was called. */
   readonly contractChecks: ContractCheck[] = [];
 
@@ -56,6 +59,7 @@ export abstract class Simulator {
    */
   checkContract(contract: OpenApiContract): this {
     this.http.observe((req, res) => {
+      if (this.nonApiPaths?.test(req.path)) return;
       const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
       const body = res.body === undefined ? undefined : Buffer.isBuffer(res.body) ? res.body.toString('utf8') : res.body;
       this.contractChecks.push({

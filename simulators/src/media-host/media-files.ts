@@ -37,7 +37,7 @@ export async function ensureMediaFile(spec: MediaFileSpec, dir = DEFAULT_MEDIA_C
     ], { timeout: 60_000 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`ffmpeg not found at "${ffmpegPath}": install it (apt-get install -y ffmpeg) to generate media files`);
+    if (code === 'ENOENT') throw new Error(`ffmpeg not found at "${ffmpegPath}": install it (apt-get install -y ffmpeg) to generate media files`, { cause: error });
     throw error;
   }
   renameSync(partial, file);

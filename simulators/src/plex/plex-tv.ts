@@ -57,6 +57,7 @@ export class PlexTvSimulator extends Simulator {
     this.random = new Random(`${seed}:pins`);
     this.accounts = buildAccounts(options.accounts ?? DEFAULT_ACCOUNTS, seed);
     this.pinLifetime = options.pinLifetimeSeconds ?? 1800;
+    this.nonApiPaths = /^\/(auth|desktop)(\/|$)/;
     this.registerRoutes();
     if (options.server) this.linkServer(options.server);
   }
