@@ -112,28 +112,28 @@ export function registerOverseerrRoutes(http: SimServer, sim: OverseerrSimulator
     const plexIds = Array.isArray(ids) ? ids.map(Number) : undefined;
     return json(201, sim.importPlexUsers(plexIds).map((u) => presenter.user(u)));
   }, Permission.MANAGE_USERS));
-  const targetUser = (req: SimRequest, caller: OverseerrUser): OverseerrUser | SimResponse => {
+  /** The user in the path, when the caller may see them (themselves, or with MANAGE_USERS/MANAGE_REQUESTS). */
+  const targetUser = (req: SimRequest, caller: OverseerrUser): { user: OverseerrUser } | { denied: SimResponse } => {
     const user = store.users.get(Number(req.params.id));
-    if (!user) return json(404, { message: 'User not found.' });
-    if (user.id !== caller.id && !hasPermission(caller.permissions, Permission.MANAGE_USERS, Permission.MANAGE_REQUESTS)) return json(403, FORBIDDEN);
-    return user;
+    if (!user) return { denied: json(404, { message: 'User not found.' }) };
+    if (user.id !== caller.id && !hasPermission(caller.permissions, Permission.MANAGE_USERS, Permission.MANAGE_REQUESTS)) return { denied: json(403, FORBIDDEN) };
+    return { user };
   };
   route('GET /user/{id}', authed((req, caller) => {
-    const user = targetUser(req, caller);
-    return 'status' in user && 'body' in user ? user : json(200, presenter.user(user as OverseerrUser, true));
+    const target = targetUser(req, caller);
+    return 'denied' in target ? target.denied : json(200, presenter.user(target.user, true));
   }));
   route('GET /user/{id}/requests', authed((req, caller) => {
-    const user = targetUser(req, caller);
-    if ('body' in user) return user;
-    const list = store.requestsOf((user as OverseerrUser).id).sort((a, b) => b.id - a.id);
+    const target = targetUser(req, caller);
+    if ('denied' in target) return target.denied;
+    const list = store.requestsOf(target.user.id).sort((a, b) => b.id - a.id);
     const { pageInfo, slice } = paged(list, req, 10);
     return json(200, { pageInfo, results: slice.map((r) => presenter.request(r)) });
   }));
   route('GET /user/{id}/quota', authed((req, caller) => {
-    const user = targetUser(req, caller);
-    if ('body' in user) return user;
-    const u = user as OverseerrUser;
-    return json(200, { movie: store.quota(u, 'movie'), tv: store.quota(u, 'tv') });
+    const target = targetUser(req, caller);
+    if ('denied' in target) return target.denied;
+    return json(200, { movie: store.quota(target.user, 'movie'), tv: store.quota(target.user, 'tv') });
   }));
 
   route('GET /search', authed((req) => {
@@ -217,20 +217,21 @@ function registerRequestRoutes(
     }
   }));
 
-  const find = (req: SimRequest, user: OverseerrUser): OverseerrRequest | SimResponse => {
+  /** The request in the path, when the caller may see it: another user's is 404, as in Overseerr. */
+  const find = (req: SimRequest, user: OverseerrUser): { request: OverseerrRequest } | { denied: SimResponse } => {
     const request = store.requests.get(Number(req.params.id));
-    if (!request || (!canSeeAll(user) && request.requestedById !== user.id)) return json(404, { message: 'Request not found.' });
-    return request;
+    if (!request || (!canSeeAll(user) && request.requestedById !== user.id)) return { denied: json(404, { message: 'Request not found.' }) };
+    return { request };
   };
-  const isResponse = (value: OverseerrRequest | SimResponse): value is SimResponse => 'body' in value && !('mediaId' in value);
 
   route('GET /request/{id}', authed((req, user) => {
-    const request = find(req, user);
-    return isResponse(request) ? request : json(200, presenter.request(request));
+    const found = find(req, user);
+    return 'denied' in found ? found.denied : json(200, presenter.request(found.request));
   }));
   route('PUT /request/{id}', authed((req, user) => {
-    const request = find(req, user);
-    if (isResponse(request)) return request;
+    const found = find(req, user);
+    if ('denied' in found) return found.denied;
+    const { request } = found;
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (body.mediaType !== 'movie' && body.mediaType !== 'tv') return badRequest("request/body must have required property 'mediaType'");
     if (!hasPermission(user.permissions, Permission.MANAGE_REQUESTS) && request.status !== RequestStatus.PENDING) return json(403, FORBIDDEN);
@@ -239,24 +240,27 @@ function registerRequestRoutes(
     return json(200, presenter.request(request));
   }));
   route('DELETE /request/{id}', authed((req, user) => {
-    const request = find(req, user);
-    if (isResponse(request)) return request;
+    const found = find(req, user);
+    if ('denied' in found) return found.denied;
+    const { request } = found;
     if (request.requestedById !== user.id && !hasPermission(user.permissions, Permission.MANAGE_REQUESTS)) return json(403, FORBIDDEN);
     if (request.requestedById === user.id && request.status !== RequestStatus.PENDING && !hasPermission(user.permissions, Permission.MANAGE_REQUESTS)) return json(403, FORBIDDEN);
     store.requests.delete(request.id);
     return { status: 204 };
   }));
   route('POST /request/{id}/retry', authed(async (req, user) => {
-    const request = find(req, user);
-    if (isResponse(request)) return request;
+    const found = find(req, user);
+    if ('denied' in found) return found.denied;
+    const { request } = found;
     store.transition(request, RequestStatus.APPROVED, user.id);
     return json(200, presenter.request(request));
   }, Permission.MANAGE_REQUESTS));
   route('POST /request/{id}/{status}', authed(async (req, user) => {
     const stage = { approve: 'approved', decline: 'declined', pending: undefined }[req.params.status ?? ''];
     if (!(req.params.status! in { approve: 1, decline: 1, pending: 1 })) return json(404, { message: 'Not found.' });
-    const request = find(req, user);
-    if (isResponse(request)) return request;
+    const found = find(req, user);
+    if ('denied' in found) return found.denied;
+    const { request } = found;
     if (stage === undefined) store.transition(request, RequestStatus.PENDING, user.id);
     else await sim.advance(request.id, stage as 'approved' | 'declined', user.id);
     return json(200, presenter.request(request));
