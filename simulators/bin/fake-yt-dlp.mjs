@@ -172,7 +172,7 @@ async function download(info, url) {
     if (!quiet) out(`[download] ${info.title} has already been recorded in the archive`);
     return true;
   }
-  for (const p of opts.print.filter((t) => !/^\w+:/.test(t) || t.startsWith('video:'))) out(render(p.replace(/^video:/, ''), info).replace(/^%\(|^/, ''));
+  for (const p of opts.print.filter((t) => !/^\w+:/.test(t) || t.startsWith('video:'))) out(render(p.replace(/^video:/, ''), info));
   if (simulate) return true;
   const file = outputPath(info);
   if (!quiet) out(`[info] ${info.id}: Downloading 1 format(s): ${info.format_id}`);
