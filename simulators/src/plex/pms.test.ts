@@ -236,6 +236,14 @@ describe('Plex Media Server simulator', () => {
       expect((await again).added).toEqual([]);
     });
 
+    it('adds a movie on command and announces it on the websocket', async () => {
+      const item = pms.addMovie({ title: 'Added By Test', year: 2025, tmdbId: 123 });
+      const timeline = await next('timeline', (n) => n.type === 'timeline' && n.TimelineEntry.some((e) => e.itemID === item.ratingKey && e.state === 5));
+      expect(timeline.type === 'timeline' && timeline.TimelineEntry[0]).toMatchObject({ sectionID: '1', type: 1, title: 'Added By Test' });
+      const { body } = await get(`/library/metadata/${item.ratingKey}`);
+      expect(body!.MediaContainer.Metadata![0]).toMatchObject({ title: 'Added By Test', year: 2025, Guid: [{ id: 'tmdb://123' }] });
+    });
+
     it('adds a movie from a movie folder, and ignores a path outside the section', async () => {
       const folder = path.join(media, 'movies', 'Loopback (2024)');
       mkdirSync(folder, { recursive: true });

@@ -2,7 +2,7 @@ import { posterPng } from '../images/png.js';
 import { stableHex } from '../core/random.js';
 import { SimServer, delay, type SimRequest, type SimResponse } from '../core/sim-server.js';
 import { Simulator } from '../core/simulator.js';
-import { type PlexLibrary, type SectionInput } from './library.js';
+import { TYPE_NUMBER, type PlexItem, type PlexLibrary, type SectionInput } from './library.js';
 import { generateLibrary, type LibraryOptions } from './library-generator.js';
 import { registerLibraryRoutes } from './pms-library-routes.js';
 import { container, plexError } from './pms-http.js';
@@ -89,6 +89,31 @@ export class PlexServerSimulator extends Simulator {
     const section = this.library.section(sectionId);
     if (!section) throw new Error(`No section ${sectionId}`);
     section.locations = locations;
+  }
+
+  /**
+   * Adds a movie as if a scan had found it (default: the first movie section, added now) and announces it
+   * with `timeline` notifications. For other shapes use `library.add(…)` then `announce(item)`.
+   */
+  addMovie(input: { title: string; year?: number; sectionId?: number; tmdbId?: number; file?: string }): PlexItem {
+    const sectionId = input.sectionId ?? this.library.sections.find((s) => s.type === 'movie')?.id;
+    if (sectionId === undefined) throw new Error('No movie section to add a movie to');
+    const now = Math.floor(Date.now() / 1000);
+    const name = input.year ? `${input.title} (${input.year})` : input.title;
+    const file = input.file ?? `${this.library.section(sectionId)?.locations[0] ?? '/data/movies'}/${name}/${name}.mp4`;
+    const item = this.library.add({
+      type: 'movie', sectionId, title: input.title, year: input.year, addedAt: now, tmdbId: input.tmdbId,
+      media: { ...this.library.newMediaIds(), duration: 5_400_000, videoResolution: '1080', width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac', audioChannels: 2, bitrate: 8000, container: 'mp4', file, size: 5_400_000_000 },
+    });
+    this.announce(item);
+    return item;
+  }
+
+  /** Sends the `timeline` notifications (created, then done) a real PMS sends for a new item. */
+  announce(item: PlexItem): void {
+    for (const state of [0, 5]) {
+      this.notifications.timeline([{ identifier: 'com.plexapp.plugins.library', sectionID: String(item.sectionId), itemID: item.ratingKey, type: TYPE_NUMBER[item.type], title: item.title, state, updatedAt: item.updatedAt }]);
+    }
   }
 
   /** Starts a playback session (shown by `/status/sessions`, announced as a `playing` notification). */
