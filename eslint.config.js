@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 import boundedContexts from './eslint-rules/bounded-contexts.js';
 
 export default tseslint.config(
@@ -22,7 +23,17 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // Plain scripts the browser runs as they are (before the app bundle loads).
+    files: ['web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly' } },
   },
 );

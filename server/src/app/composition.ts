@@ -20,6 +20,7 @@ import { ApiRouter } from '../platform/http/router.js';
 import { createLogger, type Logger } from '../platform/observability/logger.js';
 import { createMetrics, type Metrics } from '../platform/observability/metrics.js';
 import { ReadinessRegistry } from '../platform/readiness.js';
+import { ToolsProbe } from '../platform/tools.js';
 import { HttpPlexServerClient, type PlexServerClient } from '../integrations/plex/index.js';
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
 import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
@@ -62,6 +63,8 @@ export interface Platform {
   metrics: Metrics;
   secrets: SecretBox;
   readiness: ReadinessRegistry;
+  /** yt-dlp and ffmpeg: where they are and their versions (probed in the background). */
+  tools: ToolsProbe;
 }
 
 export interface MediaNest {
@@ -122,6 +125,8 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
     };
   });
   readiness.register('cache', async () => ({ ok: true, driver: cache.driver, latencyMs: await cache.ping() }));
+  const tools = new ToolsProbe({ ytDlpPath: config.ytDlpPath, ffmpegPath: config.ffmpegPath });
+  readiness.register('tools', () => tools.check(), { critical: false });
 
   return {
     config,
@@ -135,6 +140,7 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
     metrics: createMetrics(),
     secrets,
     readiness,
+    tools,
   };
 }
 
@@ -222,6 +228,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
         return undefined;
       }
       server = await startHttpServer(app, config.port, config.host);
+      // Off the start-up path: the versions are ready by the time someone asks /readyz.
+      setImmediate(() => void platform.tools.refresh());
       const { port } = server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       const url = `http://${host}:${port}`;
@@ -233,6 +241,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
       stopped = true;
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
       await stopMaintenance?.();
+      platform.tools.close();
       await platform.events.close();
       await platform.cache.close();
       if (platform.redis) await platform.redis.quit().catch(() => platform.redis?.disconnect());
