@@ -1,6 +1,7 @@
 import { AUTH_COOKIES } from '@medianest/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows } from '../../test-support/audit.js';
+import { CookieBrowser } from '../../test-support/cookie-browser.js';
 import { FakePlexServers, FakePlexTv, type FakeAccount } from '../../test-support/fake-plex.js';
 import { json, startTestApp, type TestApp } from '../../test-support/test-app.js';
 
@@ -10,38 +11,6 @@ type Poll = { status: string; next?: string; session?: { user: { id: string; rol
 
 const MACHINE = '96f2fe7a78c9dc1f16a16bedbe90f98149be16b4';
 const SERVER_URL = 'http://127.0.0.1:32400';
-
-/** A browser: keeps cookies between calls, like the web page would. */
-let browsers = 0;
-class Browser {
-  private readonly jar = new Map<string, string>();
-  /** Each browser its own address (through the trusted loopback proxy), so rate limits count it alone. */
-  readonly ip = `198.18.0.${(browsers += 1)}`;
-  constructor(private readonly app: TestApp) {}
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.jar.size > 0) headers.set('Cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    headers.set('Origin', this.app.url);
-    headers.set('X-Forwarded-For', this.ip);
-    const csrf = this.jar.get(AUTH_COOKIES.csrf);
-    if (csrf) headers.set('X-CSRF-Token', csrf);
-    if (typeof init.body === 'string') headers.set('Content-Type', 'application/json');
-    const res = await this.app.fetch(path, { ...init, headers });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const at = pair!.indexOf('=');
-      const value = pair!.slice(at + 1);
-      if (value === '' || /Expires=Thu, 01 Jan 1970/.test(cookie)) this.jar.delete(pair!.slice(0, at));
-      else this.jar.set(pair!.slice(0, at), value);
-    }
-    return res;
-  }
-
-  cookie(name: string): string | undefined {
-    return this.jar.get(name);
-  }
-}
 
 describe('sign-in with Plex (PIN flow) and setup', () => {
   let app: TestApp;
@@ -76,7 +45,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   });
   afterAll(() => app.close());
 
-  async function signInWithPlex(browser: Browser, account: FakeAccount, next?: string) {
+  async function signInWithPlex(browser: CookieBrowser, account: FakeAccount, next?: string) {
     const pin = await json<Pin>(await browser.fetch('/api/v1/auth/plex/pins', { method: 'POST', body: JSON.stringify(next ? { next } : {}) }));
     expect(pin.status).toBe(201);
     const pending = await json<Poll>(await browser.fetch(`/api/v1/auth/plex/pins/${pin.body.id}`));
@@ -87,7 +56,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
 
   it('makes the first Plex account to sign in the admin, then lists its servers and stores the chosen one', async () => {
     expect((await json<{ state: string }>(await app.fetch('/api/v1/setup'))).body.state).toBe('needs-admin');
-    const browser = new Browser(app);
+    const browser = new CookieBrowser(app);
     const { pin, result } = await signInWithPlex(browser, owner, '/admin');
     // Redirect flow: app.plex.tv sends the browser back to MediaNest's sign-in page with the PIN id.
     const forward = new URLSearchParams(pin.authUrl.split('#?')[1]).get('forwardUrl');
@@ -138,7 +107,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   });
 
   it('lets a friend the server is shared with sign in as a user', async () => {
-    const browser = new Browser(app);
+    const browser = new CookieBrowser(app);
     const { result } = await signInWithPlex(browser, friend);
     const body = (await result.json()) as Poll;
     expect(result.status).toBe(200);
@@ -149,7 +118,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   });
 
   it('refuses a stranger with 403 NOT_A_SERVER_USER and a clear message, and audits it', async () => {
-    const browser = new Browser(app);
+    const browser = new CookieBrowser(app);
     const { result } = await signInWithPlex(browser, stranger);
     const body = (await result.json()) as ErrorBody;
     expect(result.status).toBe(403);
@@ -164,9 +133,9 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   });
 
   it('only lets the browser that started a PIN poll it, and reports an expired PIN', async () => {
-    const mine = new Browser(app);
+    const mine = new CookieBrowser(app);
     const pin = await json<Pin>(await mine.fetch('/api/v1/auth/plex/pins', { method: 'POST', body: '{}' }));
-    const theirs = new Browser(app);
+    const theirs = new CookieBrowser(app);
     const stolen = await json<ErrorBody>(await theirs.fetch(`/api/v1/auth/plex/pins/${pin.body.id}`));
     expect(stolen.status).toBe(404);
     plexTv.expire(plexTv.pinIdFromAuthUrl(pin.body.authUrl));
@@ -181,7 +150,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   });
 
   it('limits PIN creation per address: the 11th within a minute gets 429', async () => {
-    const browser = new Browser(app);
+    const browser = new CookieBrowser(app);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
       statuses.push((await browser.fetch('/api/v1/auth/plex/pins', { method: 'POST', body: '{}' })).status);
@@ -192,7 +161,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   it('answers 503 naming plex.tv when it cannot be reached', async () => {
     plexTv.down = true;
     try {
-      const res = await json<ErrorBody>(await new Browser(app).fetch('/api/v1/auth/plex/pins', { method: 'POST', body: '{}' }));
+      const res = await json<ErrorBody>(await new CookieBrowser(app).fetch('/api/v1/auth/plex/pins', { method: 'POST', body: '{}' }));
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(res.body.error.message).toContain('plex.tv');
@@ -202,7 +171,7 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   });
 
   it('imports the accounts the server is shared with, and refuses others', async () => {
-    const admin = new Browser(app);
+    const admin = new CookieBrowser(app);
     await signInWithPlex(admin, owner);
     const candidates = await json<{ candidates: { plexId: number; username: string; userId: string | null }[] }>(
       await admin.fetch('/api/v1/users/plex-import'),
@@ -222,13 +191,13 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
     expect(imported.body.imported).toEqual([expect.objectContaining({ username: 'cousin', role: 'user', source: 'plex' })]);
     expect((await admin.fetch('/api/v1/users/plex-import', { method: 'POST', body: JSON.stringify({ plexIds: [] }) })).status).toBe(400);
 
-    const friendBrowser = new Browser(app);
+    const friendBrowser = new CookieBrowser(app);
     await signInWithPlex(friendBrowser, friend);
     expect((await friendBrowser.fetch('/api/v1/users/plex-import')).status).toBe(403);
   });
 
   it('accepts a server given as URL + token after checking /identity, and refuses a bad token', async () => {
-    const admin = new Browser(app);
+    const admin = new CookieBrowser(app);
     await signInWithPlex(admin, owner);
     const wrong = await json<ErrorBody>(
       await admin.fetch('/api/v1/setup/plex-server', { method: 'PUT', body: JSON.stringify({ url: SERVER_URL, token: 'nope' }) }),
@@ -247,18 +216,18 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
     );
     expect(ok.body).toEqual({ machineIdentifier: MACHINE, url: SERVER_URL, name: 'Home PMS', version: '1.40.2.8395' });
 
-    const friendBrowser = new Browser(app);
+    const friendBrowser = new CookieBrowser(app);
     await signInWithPlex(friendBrowser, friend);
     const denied = await friendBrowser.fetch('/api/v1/setup/plex-server', { method: 'PUT', body: JSON.stringify({ url: SERVER_URL, token: 'manual-token' }) });
     expect(denied.status).toBe(403);
   });
 
   it('refuses a disabled Plex user at sign-in', async () => {
-    const admin = new Browser(app);
+    const admin = new CookieBrowser(app);
     await signInWithPlex(admin, owner);
     const row = await app.mediaNest.users.findByPlexId(cousin.id);
     await admin.fetch(`/api/v1/users/${row!.id}`, { method: 'PATCH', body: JSON.stringify({ disabled: true }) });
-    const { result } = await signInWithPlex(new Browser(app), cousin);
+    const { result } = await signInWithPlex(new CookieBrowser(app), cousin);
     expect(result.status).toBe(403);
     expect(((await result.json()) as ErrorBody).error.code).toBe('USER_DISABLED');
   });
