@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, setTimeout, URL, Buffer */
 // A stand-in for yt-dlp in unit tests: same flags, same output lines, chosen failures.
 // Behaviour (env var, or the same name as a URL query parameter in lower case, e.g. ?fake_error=private):
 //   FAKE_YTDLP_ERROR     private | unavailable | geo | age | members | live | 429 | nospace | network

@@ -41,15 +41,20 @@ describe('MediaNest composition', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let entered: () => void = () => undefined;
+    const handlerEntered = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
     // A slow handler mounted ahead of the stack, standing in for a long query.
     app.mediaNest.app.get('/slow-test', async (_req, res) => {
+      entered();
       await gate;
       res.json({ finished: true });
     });
     const layer = router.stack.pop();
     router.stack.unshift(layer);
     const inFlight = app.fetch('/slow-test');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await handlerEntered;
     const stopping = app.mediaNest.stop();
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
