@@ -2,7 +2,7 @@ import type { Readiness } from '@medianest/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../server/src/test-support/test-app.js';
-import { launchBrowser, openPage, screenshot, seriousA11yViolations, startMediaNest, type ViewportName } from './support/index.js';
+import { launchBrowser, openSignedInPage, screenshot, seriousA11yViolations, startMediaNest, type ViewportName } from './support/index.js';
 
 let app: TestApp;
 let browser: Browser;
@@ -23,7 +23,7 @@ async function serverStatus(): Promise<Readiness> {
 
 describe.each<ViewportName>(['phone', 'desktop'])('the web shell at %s size', (size) => {
   it('loads Home with the compact status, then the status page with every check the server reports', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, size);
+    const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
       await page.goto('/');
       await expect.poll(() => page.locator('h1').textContent()).toBe('Home');
@@ -69,7 +69,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the web shell at %s size', (s
   });
 
   it('focuses search with "/" and lands on the no-results-yet state', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, size);
+    const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
       await page.goto('/status');
       await page.locator('[data-check="database"]').waitFor();
@@ -91,7 +91,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the web shell at %s size', (s
   });
 
   it('switches to the light theme and keeps it across a reload', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, size);
+    const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
       await page.goto('/status');
       await page.locator('[data-check="database"]').waitFor();

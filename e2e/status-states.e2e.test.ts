@@ -2,7 +2,7 @@ import type { Readiness } from '@medianest/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../server/src/test-support/test-app.js';
-import { launchBrowser, openPage, screenshot, seriousA11yViolations, startMediaNest, type ViewportName } from './support/index.js';
+import { launchBrowser, openSignedInPage, screenshot, seriousA11yViolations, startMediaNest, type ViewportName } from './support/index.js';
 
 /**
  * The four states of the status page, each brought about for real: a slow answer (loading), a failing
@@ -35,7 +35,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
   });
 
   it('shows a skeleton shaped like the report while the answer is on its way, and no animation with reduced motion', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, size, { reducedMotion: 'reduce' });
+    const { context, page, problems } = await openSignedInPage(browser, app, size, { reducedMotion: 'reduce' });
     try {
       let release: () => void = () => undefined;
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -68,7 +68,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
     const readiness = app.mediaNest.platform.readiness;
     readiness.register('plex', async () => ({ ok: false, error: 'Plex refused the connection on 127.0.0.1:9 (is it running?)' }));
     readiness.register('yt_dlp', async () => ({ ok: false, error: 'yt-dlp was not found on the PATH' }), { critical: false });
-    const { context, page, problems } = await openPage(browser, app.url, size);
+    const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
       await page.goto('/status');
       await page.locator('[data-check="plex"]').waitFor();
@@ -111,7 +111,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
   });
 
   it('tells the reader when the device is offline, and since when', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, size);
+    const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
       await page.goto('/status');
       await page.locator('[data-check="database"]').waitFor();
@@ -129,7 +129,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
   });
 
   it('answers an unknown path with the not-found page, inside the layout', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, size);
+    const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
       const response = await page.goto('/no/such/page');
       expect(response?.status()).toBe(200);
@@ -148,7 +148,7 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
   });
 
   it('keeps the report on screen, marked stale, when the server stops answering', async () => {
-    const { context, page } = await openPage(browser, app.url, size);
+    const { context, page } = await openSignedInPage(browser, app, size);
     try {
       await page.goto('/status');
       await page.locator('[data-check="database"]').waitFor();
@@ -182,7 +182,7 @@ describe('keyboard use', () => {
   });
 
   it('starts with a visible skip link, then walks the controls with a visible focus ring', async () => {
-    const { context, page, problems } = await openPage(browser, app.url, 'desktop');
+    const { context, page, problems } = await openSignedInPage(browser, app, 'desktop');
     try {
       await page.goto('/status');
       await page.locator('[data-check="database"]').waitFor();

@@ -4,6 +4,9 @@ import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
+import { installAuth } from './auth/install.js';
+
+installAuth();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -9,7 +9,7 @@ import {
   type Role,
 } from '@medianest/contracts';
 import type { MediaNest } from '../app/composition.js';
-import { argon2Hasher } from '../modules/auth/index.js';
+import { argon2Hasher, PlexServerConfig } from '../modules/auth/index.js';
 import type { UserRow } from '../modules/users/index.js';
 import type { TestApp } from './test-app.js';
 
@@ -117,4 +117,23 @@ export async function signIn(
 /** An admin, signed in. */
 export async function signInAsAdmin(app: TestApp): Promise<SignedIn> {
   return signIn(app, await createUser(app, { role: 'admin' }));
+}
+
+/**
+ * Finishes the first-run setup without plex.tv: an admin exists (made here unless given) and a Plex server
+ * is configured (by default an address nothing listens on). Pages then open normally instead of leading
+ * to the setup wizard.
+ */
+export async function completeSetup(
+  app: TestApp,
+  options: { admin?: TestUser; server?: { url: string; machineIdentifier: string; name: string } } = {},
+): Promise<TestUser> {
+  const admin = options.admin ?? (await createUser(app, { role: 'admin', username: 'admin' }));
+  const server = options.server ?? { url: 'http://127.0.0.1:9', machineIdentifier: 'test-machine', name: 'Test PMS' };
+  await new PlexServerConfig(app.mediaNest.settings).save(
+    { ...server, version: null, ownerPlexId: null },
+    { serverToken: 'test-server-token', ownerToken: null },
+    admin.id,
+  );
+  return admin;
 }

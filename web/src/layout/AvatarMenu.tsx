@@ -45,7 +45,8 @@ export function AvatarMenu({ viewer, items }: AvatarMenuProps) {
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
         <UnstyledButton className={classes.target} aria-label={viewer ? `Account menu for ${viewer.name}` : 'Account menu'}>
-          <Avatar src={viewer?.avatarUrl} name={viewer?.name} color="initials" size={32} alt="" />
+          {/* No initials here: visible text inside a labelled button must be part of its name (WCAG 2.5.3). */}
+          <Avatar src={viewer?.avatarUrl} size={32} alt="" />
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
@@ -54,7 +55,7 @@ export function AvatarMenu({ viewer, items }: AvatarMenuProps) {
             {viewer ? viewer.name : 'Not signed in'}
           </Text>
           <Text size="xs" c="dimmed">
-            {viewer ? (viewer.role === 'admin' ? 'Administrator' : 'Member') : 'Sign-in with Plex is not available yet.'}
+            {viewer ? (viewer.role === 'admin' ? 'Administrator' : 'Member') : 'Sign in to see your account.'}
           </Text>
         </div>
         <Menu.Divider />

@@ -1,5 +1,5 @@
 import type { Role } from '@medianest/contracts';
-import { IconHome, IconServer2, type TablerIcon } from '@tabler/icons-react';
+import { IconHome, IconServer2, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 /** A page module: its default export is the page component. Loaded on first visit (one chunk per page). */
@@ -49,6 +49,15 @@ export const sections: readonly Section[] = [
     icon: IconServer2,
     group: 'main',
     pages: [{ path: '', load: () => import('../pages/status/StatusPage.js') }],
+  },
+  {
+    id: 'admin-users',
+    label: 'Users',
+    path: '/admin/users',
+    icon: IconUsers,
+    group: 'admin',
+    adminOnly: true,
+    pages: [{ path: '', load: () => import('../pages/admin-users/UsersPage.js') }],
   },
 ];
 

@@ -5,3 +5,4 @@ export type { SessionRevokedReason, SignInMethod } from './auth.events.js';
 export type { IssuedSession, RequestContext, SessionService } from './auth.sessions.service.js';
 export { argon2Hasher, type PasswordHasher } from './auth.passwords.js';
 export { rotateSigningKey, SIGNING_KEYS_FILE } from './auth.keys.js';
+export { PlexServerConfig, type StoredPlexServer } from './auth.plex-server.js';
