@@ -6,7 +6,9 @@ import { Outlet, useNavigate } from 'react-router';
 import { apiCall, apiQueryKey, shouldRetry, useApiQuery } from '../api/index.js';
 import { ShellProvider, type AccountMenuItem } from '../layout/shell-context.js';
 import { AuthContext, type AuthState } from './auth-context.js';
+import { csrfToken } from './cookies.js';
 import { onSignedOut } from './install.js';
+import { displayableAvatar } from './avatar.js';
 
 const meKey = apiQueryKey(getMe);
 
@@ -22,19 +24,28 @@ export function AuthRoot() {
   useEffect(() => onSignedOut(() => void queryClient.resetQueries({ queryKey: meKey })), [queryClient]);
 
   const setup = useApiQuery(getSetupStatus, { staleTime: 60_000 });
+  // Without the CSRF cookie this browser has no session: no need to ask (and see a 401).
+  const mayHaveSession = csrfToken() !== undefined;
   const me = useApiQuery(getMe, {
+    enabled: mayHaveSession,
     staleTime: 60_000,
     retry: (count, error) => error.status !== 401 && error.status !== 403 && shouldRetry(count, error),
   });
+
+  const endLocalSession = useCallback(() => {
+    // Forget who was signed in and leave for the sign-in page, which drops the rest of the cache once the
+    // pages using it have unmounted (clearing it now would make them ask again, with cookies that are gone).
+    queryClient.removeQueries({ queryKey: meKey });
+    navigate('/signin', { replace: true });
+  }, [queryClient, navigate]);
 
   const signOut = useCallback(async () => {
     try {
       await apiCall(logout, { body: {} });
     } finally {
-      queryClient.clear();
-      navigate('/signin', { replace: true });
+      endLocalSession();
     }
-  }, [queryClient, navigate]);
+  }, [endLocalSession]);
 
   const signedIn = useCallback(
     (session: Me) => {
@@ -53,13 +64,15 @@ export function AuthRoot() {
       { id: 'api-keys', label: 'API keys', icon: IconKey, to: '/profile/api-keys' },
       { id: 'sign-out', label: 'Sign out', icon: IconLogout, onSelect: () => void signOut(), danger: true },
     ];
+    const avatarUrl = displayableAvatar(user.avatarUrl);
     return {
-      viewer: { name: user.displayName ?? user.username, role: user.role, ...(user.avatarUrl ? { avatarUrl: user.avatarUrl } : {}) },
+      viewer: { name: user.displayName ?? user.username, role: user.role, ...(avatarUrl ? { avatarUrl } : {}) },
       accountItems,
     };
   }, [user, signOut]);
 
-  const auth: AuthState = { setup, me, signOut, signedIn };
+  const signedOutNow = !me.data && (!mayHaveSession || me.error?.status === 401);
+  const auth: AuthState = { setup, me, signedOut: signedOutNow, signOut, endLocalSession, signedIn };
   return (
     <AuthContext.Provider value={auth}>
       <ShellProvider value={shell}>

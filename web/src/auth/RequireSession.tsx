@@ -10,7 +10,7 @@ import { AuthScreen } from './AuthScreen.js';
  * without a session; an admin who has not chosen the Plex server yet finishes the setup first.
  */
 export function RequireSession() {
-  const { setup, me } = useAuth();
+  const { setup, me, signedOut } = useAuth();
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
 
@@ -19,7 +19,7 @@ export function RequireSession() {
     if (me.data.user.role === 'admin' && setup.data?.state === 'needs-server') return <Navigate to="/setup" replace />;
     return <AppLayout />;
   }
-  if (me.error?.status === 401 && setup.data) {
+  if (signedOut && setup.data) {
     return <Navigate to={here === '/' ? '/signin' : `/signin?next=${encodeURIComponent(here)}`} replace />;
   }
   const failed = setup.error ?? (me.error && me.error.status !== 401 ? me.error : null);

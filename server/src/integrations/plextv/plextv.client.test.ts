@@ -60,7 +60,7 @@ describe('HttpPlexTvClient', () => {
       'GET /api/v2/user': () =>
         jsonResponse({ id: 13692262, uuid: 'dae343c1f45beb4f', username: 'Username', title: 'UsernameTitle', email: 'u@example.com', thumb: 'https://plex.tv/users/a/avatar', authToken: 'x' }),
     });
-    expect(await plex.getAccount('tok')).toEqual({ id: 13692262, uuid: 'dae343c1f45beb4f', username: 'Username', email: 'u@example.com', thumb: 'https://plex.tv/users/a/avatar' });
+    expect(await plex.getAccount('tok')).toEqual({ id: 13692262, uuid: 'dae343c1f45beb4f', username: 'Username', title: 'UsernameTitle', email: 'u@example.com', thumb: 'https://plex.tv/users/a/avatar' });
     expect(calls[0]?.headers['x-plex-token']).toBe('tok');
   });
 
@@ -126,8 +126,8 @@ describe('HttpPlexTvClient', () => {
 </MediaContainer>`;
     const { plex, calls } = client({ 'GET /api/users': () => new Response(xml, { status: 200, headers: { 'content-type': 'application/xml' } }) });
     expect(await plex.getSharedUsers('owner')).toEqual([
-      { id: 22526914, uuid: null, username: 'plexuser', email: 'plexuser@example.com', thumb: 'https://plex.tv/users/3346/avatar', serverMachineIdentifiers: ['96f2fe7a'] },
-      { id: 33, uuid: null, username: 'nouser', email: null, thumb: null, serverMachineIdentifiers: ['aaa', 'bbb'] },
+      { id: 22526914, uuid: null, username: 'plexuser', title: 'Plex User', email: 'plexuser@example.com', thumb: 'https://plex.tv/users/3346/avatar', serverMachineIdentifiers: ['96f2fe7a'] },
+      { id: 33, uuid: null, username: 'nouser', title: 'nouser', email: null, thumb: null, serverMachineIdentifiers: ['aaa', 'bbb'] },
     ]);
     expect(calls[0]?.headers['x-plex-token']).toBe('owner');
 
@@ -144,7 +144,7 @@ describe('HttpPlexTvClient', () => {
         jsonResponse([{ id: 22526914, uuid: '7d19', title: 'username123', username: 'username123', email: 'f@example.com', friendlyName: null, thumb: 'x', home: false, restricted: false, status: 'accepted', sharedServers: [{ machineIdentifier: 'm1' }], sharedSources: [] }]),
     });
     expect(await plex.getSharedUsers('owner')).toEqual([
-      { id: 22526914, uuid: '7d19', username: 'username123', email: 'f@example.com', thumb: 'x', serverMachineIdentifiers: ['m1'] },
+      { id: 22526914, uuid: '7d19', username: 'username123', title: 'username123', email: 'f@example.com', thumb: 'x', serverMachineIdentifiers: ['m1'] },
     ]);
   });
 

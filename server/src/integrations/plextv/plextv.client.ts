@@ -99,7 +99,8 @@ export class HttpPlexTvClient implements PlexTvClient {
     if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
     const user = parseJson(SERVICE, response.text, PlexTvUserSchema);
     const username = user.username || user.title || `plex-${user.id}`;
-    return { id: user.id, uuid: user.uuid ?? null, username, email: user.email ?? null, thumb: user.thumb ?? null };
+    const title = user.friendlyName || user.title || username;
+    return { id: user.id, uuid: user.uuid ?? null, username, title, email: user.email ?? null, thumb: user.thumb ?? null };
   }
 
   async getServers(token: string): Promise<PlexTvServer[]> {
@@ -139,6 +140,7 @@ export class HttpPlexTvClient implements PlexTvClient {
       id: user.id,
       uuid: null,
       username: user.username ?? user.title ?? `plex-${user.id}`,
+      title: user.title ?? user.username ?? `plex-${user.id}`,
       email: user.email,
       thumb: user.thumb,
       serverMachineIdentifiers: user.Server.map((server) => server.machineIdentifier),
@@ -153,6 +155,7 @@ export class HttpPlexTvClient implements PlexTvClient {
       id: friend.id,
       uuid: friend.uuid ?? null,
       username: friend.username || friend.title || `plex-${friend.id}`,
+      title: friend.friendlyName || friend.title || friend.username || `plex-${friend.id}`,
       email: friend.email ?? null,
       thumb: friend.thumb ?? null,
       serverMachineIdentifiers: friend.sharedServers

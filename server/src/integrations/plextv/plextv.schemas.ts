@@ -15,6 +15,7 @@ export const PlexTvUserSchema = z.object({
   uuid: z.string().nullish(),
   username: z.string().nullish(),
   title: z.string().nullish(),
+  friendlyName: z.string().nullish(),
   email: z.string().nullish(),
   thumb: z.string().nullish(),
 });
@@ -22,6 +23,8 @@ export interface PlexTvAccount {
   id: number;
   uuid: string | null;
   username: string;
+  /** The name people know the account by ("Olivia Owner"); the username when there is none. */
+  title: string;
   email: string | null;
   thumb: string | null;
 }
@@ -88,6 +91,7 @@ export const FriendsSchema = z.array(
     id: z.number().int(),
     uuid: z.string().nullish(),
     title: z.string().nullish(),
+    friendlyName: z.string().nullish(),
     username: z.string().nullish(),
     email: z.string().nullish(),
     thumb: z.string().nullish(),

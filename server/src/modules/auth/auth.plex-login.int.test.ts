@@ -16,10 +16,10 @@ describe('sign-in with Plex (PIN flow) and setup', () => {
   let app: TestApp;
   const plexTv = new FakePlexTv();
   const servers = new FakePlexServers();
-  const owner = plexTv.addAccount({ id: 1, uuid: 'own1', username: 'owner', email: 'owner@example.com', thumb: null, token: 'owner-token' });
-  const friend = plexTv.addAccount({ id: 22, uuid: 'fr22', username: 'friend', email: 'friend@example.com', thumb: null, token: 'friend-token' });
-  const cousin = plexTv.addAccount({ id: 33, uuid: 'co33', username: 'cousin', email: null, thumb: null, token: 'cousin-token' });
-  const stranger = plexTv.addAccount({ id: 99, uuid: 'st99', username: 'stranger', email: null, thumb: null, token: 'stranger-token' });
+  const owner = plexTv.addAccount({ id: 1, uuid: 'own1', username: 'owner', title: 'Olivia Owner', email: 'owner@example.com', thumb: null, token: 'owner-token' });
+  const friend = plexTv.addAccount({ id: 22, uuid: 'fr22', username: 'friend', title: 'Fran Friend', email: 'friend@example.com', thumb: null, token: 'friend-token' });
+  const cousin = plexTv.addAccount({ id: 33, uuid: 'co33', username: 'cousin', title: 'cousin', email: null, thumb: null, token: 'cousin-token' });
+  const stranger = plexTv.addAccount({ id: 99, uuid: 'st99', username: 'stranger', title: 'stranger', email: null, thumb: null, token: 'stranger-token' });
 
   beforeAll(async () => {
     plexTv.setServers(owner.token, [

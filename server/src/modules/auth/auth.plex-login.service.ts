@@ -116,6 +116,7 @@ export class PlexLoginService {
     const sealedToken = this.deps.secrets.seal(plexToken);
     const profile = {
       plexUuid: account.uuid,
+      displayName: account.title,
       email: account.email,
       avatarUrl: account.thumb,
       plexTokenSealed: sealedToken,
@@ -123,7 +124,7 @@ export class PlexLoginService {
     let user = await this.deps.users.findByPlexId(account.id);
     if (!user && !(await this.deps.users.hasAdmin())) {
       user = await this.deps.setup.createFirstAdmin(
-        { ...profile, plexId: account.id, username: account.username, displayName: account.username },
+        { ...profile, plexId: account.id, username: account.username },
         ctx,
       );
     } else if (user) {
@@ -143,7 +144,7 @@ export class PlexLoginService {
 
   private async createServerUser(
     account: PlexTvAccount,
-    profile: { plexUuid: string | null; email: string | null; avatarUrl: string | null; plexTokenSealed: string },
+    profile: { plexUuid: string | null; displayName: string; email: string | null; avatarUrl: string | null; plexTokenSealed: string },
     ctx: RequestContext,
   ): Promise<UserRow> {
     return inTransaction(
@@ -155,7 +156,6 @@ export class PlexLoginService {
           ...profile,
           plexId: account.id,
           username: await users.freeUsername(account.username),
-          displayName: account.username,
           role: 'user',
           permissions: DEFAULT_USER_PERMISSIONS,
         });
@@ -198,7 +198,7 @@ export class PlexLoginService {
     const users = await this.deps.plexTv.getSharedUsers(ownerToken);
     return users
       .filter((user) => user.id !== server.ownerPlexId && user.serverMachineIdentifiers.includes(server.machineIdentifier))
-      .map((user) => ({ plexId: user.id, uuid: user.uuid, username: user.username, email: user.email, thumb: user.thumb }));
+      .map((user) => ({ plexId: user.id, uuid: user.uuid, username: user.username, title: user.title, email: user.email, thumb: user.thumb }));
   }
 
   private failed(

@@ -35,6 +35,8 @@ export interface PlexSharedAccount {
   plexId: number;
   uuid: string | null;
   username: string;
+  /** The name people know the account by. */
+  title: string;
   email: string | null;
   thumb: string | null;
 }
@@ -192,7 +194,7 @@ export class UsersService {
             plexUuid: account.uuid,
             username: await repo.freeUsername(account.username),
             email: account.email,
-            displayName: account.username,
+            displayName: account.title,
             avatarUrl: account.thumb,
             role: 'user',
             permissions: DEFAULT_USER_PERMISSIONS,

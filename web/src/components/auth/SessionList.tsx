@@ -45,6 +45,7 @@ export function SessionList({ sessions, onRevoke, revoking = null }: SessionList
                 variant="default"
                 color="red"
                 loading={revoking === session.id}
+                style={{ flexShrink: 0 }}
                 onClick={() => onRevoke(session)}
                 aria-label={`Sign out ${session.deviceName}${session.current ? ' (this device)' : ''}`}
               >

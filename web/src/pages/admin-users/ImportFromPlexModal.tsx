@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/index.js';
 import { CardSkeleton, Empty, QueryView } from '../../components/page-state/index.js';
+import { displayableAvatar } from '../../auth/avatar.js';
 
 /** The accounts the Plex server is shared with (plex.tv); tick the ones to make users now. */
 export function ImportFromPlexModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -22,7 +23,7 @@ export function ImportFromPlexModal({ opened, onClose }: { opened: boolean; onCl
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title="Import from Plex" centered size="lg">
+    <Modal opened={opened} onClose={onClose} title="Import from Plex" centered size="lg" closeButtonProps={{ 'aria-label': 'Close' }}>
       <QueryView
         query={candidates}
         what="the people your server is shared with"
@@ -48,7 +49,7 @@ export function ImportFromPlexModal({ opened, onClose }: { opened: boolean; onCl
                   {data.candidates.map((candidate) => (
                     <Group key={candidate.plexId} gap="sm" wrap="nowrap" data-candidate={candidate.username}>
                       <Checkbox value={String(candidate.plexId)} disabled={candidate.userId !== null} aria-label={`Import ${candidate.username}`} />
-                      <Avatar src={candidate.avatarUrl} name={candidate.username} color="initials" size="sm" alt="" />
+                      <Avatar src={displayableAvatar(candidate.avatarUrl)} name={candidate.username} color="initials" size="sm" alt="" />
                       <Stack gap={0} style={{ flex: 1 }}>
                         <Text size="sm" fw={600}>
                           {candidate.username}

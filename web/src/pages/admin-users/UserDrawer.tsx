@@ -122,7 +122,7 @@ export function UserDrawer({ userId, onClose }: { userId: string | null; onClose
   const user = useApiQuery(getUser, { input: { params: { id: userId ?? '' } }, enabled: userId !== null });
   const name = user.data ? (user.data.displayName ?? user.data.username) : 'User';
   return (
-    <Drawer opened={userId !== null} onClose={onClose} position="right" size="md" title={<Title order={2} size="h3">{name}</Title>}>
+    <Drawer opened={userId !== null} onClose={onClose} position="right" size="md" closeButtonProps={{ 'aria-label': 'Close' }} title={<Title order={2} size="h3">{name}</Title>}>
       {userId ? (
         <QueryView query={user} what="the user" skeleton={<TextSkeleton lines={6} />}>
           {(data) => (

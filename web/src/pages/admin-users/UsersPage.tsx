@@ -11,6 +11,7 @@ import { useNow } from '../../lib/hooks.js';
 import { formatAgo } from '../../lib/time.js';
 import { ImportFromPlexModal } from './ImportFromPlexModal.js';
 import { UserDrawer } from './UserDrawer.js';
+import { displayableAvatar } from '../../auth/avatar.js';
 
 function UserRow({ user, onOpen }: { user: User; onOpen: () => void }) {
   const now = useNow(60_000);
@@ -19,7 +20,7 @@ function UserRow({ user, onOpen }: { user: User; onOpen: () => void }) {
       <UnstyledButton onClick={onOpen} p="md" w="100%">
         <Group justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Avatar src={user.avatarUrl} alt="" />
+            <Avatar src={displayableAvatar(user.avatarUrl)} alt="" />
             <Stack gap={0}>
               <Text fw={600}>{user.displayName ?? user.username}</Text>
               <Text size="sm" c="dimmed">

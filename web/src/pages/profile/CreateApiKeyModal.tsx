@@ -33,7 +33,7 @@ export function CreateApiKeyModal({ opened, onClose, onCreated }: { opened: bool
   };
   const secret = create.data?.secret;
   return (
-    <Modal opened={opened} onClose={close} title={secret ? 'Your new API key' : 'New API key'} centered>
+    <Modal opened={opened} onClose={close} title={secret ? 'Your new API key' : 'New API key'} centered closeButtonProps={{ 'aria-label': 'Close' }}>
       {secret ? (
         <Stack gap="md">
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden="true" />}>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '../../components/layout/PageHeader.js';
 import { permissionLabels } from '../../components/auth/permission-labels.js';
 import { useAuth } from '../../auth/auth-context.js';
+import { displayableAvatar } from '../../auth/avatar.js';
 
 /** Who I am here: name, role, how I sign in, what I may do; links to my devices and API keys. */
 export default function ProfilePage() {
@@ -17,7 +18,7 @@ export default function ProfilePage() {
       <Stack gap="lg">
         <Card withBorder padding="lg">
           <Group gap="md" wrap="nowrap">
-            <Avatar src={user.avatarUrl} name={user.displayName ?? user.username} color="initials" size={64} alt="" />
+            <Avatar src={displayableAvatar(user.avatarUrl)} name={user.displayName ?? user.username} color="initials" size={64} alt="" />
             <Stack gap={4}>
               <Title order={2} size="h3">
                 {user.displayName ?? user.username}

@@ -3,8 +3,8 @@ import { Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDevices, IconLogout } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/index.js';
+import { useAuth } from '../../auth/auth-context.js';
 import { SessionList } from '../../components/auth/SessionList.js';
 import { PageHeader } from '../../components/layout/PageHeader.js';
 import { CardSkeleton, Empty, QueryView } from '../../components/page-state/index.js';
@@ -12,7 +12,7 @@ import { CardSkeleton, Empty, QueryView } from '../../components/page-state/inde
 /** My signed-in devices: sign one out, the others, or all of them. */
 export default function SessionsPage() {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const { endLocalSession } = useAuth();
   const sessions = useApiQuery(listSessions);
   const refresh = () => queryClient.invalidateQueries({ queryKey: apiQueryKey(listSessions) });
   const revoke = useApiMutation(revokeSession, {
@@ -27,8 +27,7 @@ export default function SessionsPage() {
         notifications.show({ color: 'green', message: `Signed out ${result.revoked} other device${result.revoked === 1 ? '' : 's'}.` });
         return refresh();
       }
-      queryClient.clear();
-      navigate('/signin', { replace: true });
+      endLocalSession();
       return undefined;
     },
   });

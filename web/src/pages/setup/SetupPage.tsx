@@ -14,7 +14,7 @@ import { ServerStep } from './ServerStep.js';
  * plex.tv cannot be reached). Step 2: the Plex server MediaNest serves. Admins come back here to change it.
  */
 export default function SetupPage() {
-  const { setup, me, signedIn } = useAuth();
+  const { setup, me, signedOut, signedIn } = useAuth();
   const navigate = useNavigate();
   const [local, setLocal] = useState(false);
   const adminSignedIn = useCallback(
@@ -28,8 +28,8 @@ export default function SetupPage() {
   if (!setup.data) return <PageSkeleton />;
   const state = setup.data.state;
   if (state !== 'needs-admin') {
-    if (me.isPending) return <PageSkeleton />;
-    if (!me.data) return <Navigate to="/signin?next=%2Fsetup" replace />;
+    if (signedOut) return <Navigate to="/signin?next=%2Fsetup" replace />;
+    if (!me.data) return <PageSkeleton />;
     if (me.data.user.role !== 'admin') return <Navigate to="/" replace />;
   }
   const active = state === 'needs-admin' ? 0 : state === 'needs-server' ? 1 : 2;

@@ -1,6 +1,7 @@
 import type { AuthResult } from '@medianest/contracts';
 import { Anchor, Divider, Stack, Text } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { PageSkeleton } from '../../components/page-state/index.js';
 import { safeNext, useAuth } from '../../auth/auth-context.js';
@@ -18,6 +19,11 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
   const [local, setLocal] = useState(false);
+  const queryClient = useQueryClient();
+  // Signed out: nothing of the previous session's data stays in memory (the pages that used it are gone).
+  useEffect(() => {
+    queryClient.removeQueries({ type: 'inactive' });
+  }, [queryClient]);
 
   const finish = useCallback(
     (session: AuthResult, to: string = next) => {
@@ -27,14 +33,16 @@ export default function SignInPage() {
     [signedIn, navigate, next],
   );
 
-  if (setup.data?.state === 'needs-admin') return <Navigate to="/setup" replace />;
-  if (me.data && !params.get('pin')) return <Navigate to={next} replace />;
+  const resumePin = params.get('pin');
+  // Back from plex.tv with a PIN: finish that sign-in first (during the setup too: it makes the admin).
+  if (!resumePin && setup.data?.state === 'needs-admin') return <Navigate to="/setup" replace />;
+  if (me.data && !resumePin) return <Navigate to={next} replace />;
   if (!setup.data && setup.isPending) return <PageSkeleton />;
 
   return (
     <AuthScreen title="Sign in" description="MediaNest is for the people this Plex server is shared with.">
       <Stack gap="lg">
-        <PlexSignIn next={next} resumePin={params.get('pin')} onSignedIn={finish} />
+        <PlexSignIn next={next} resumePin={resumePin} onSignedIn={finish} />
         <Divider label="or" labelPosition="center" />
         {local ? (
           <LocalSignInForm onSignedIn={(session) => finish(session)} />
