@@ -122,11 +122,9 @@ export class PlexLoginService {
       plexTokenSealed: sealedToken,
     };
     let user = await this.deps.users.findByPlexId(account.id);
-    if (!user && !(await this.deps.users.hasAdmin())) {
-      user = await this.deps.setup.createFirstAdmin(
-        { ...profile, plexId: account.id, username: account.username },
-        ctx,
-      );
+    const madeFirstAdmin = !user && !(await this.deps.users.hasAdmin()) ? await this.firstAdmin(account, profile, ctx) : undefined;
+    if (madeFirstAdmin) {
+      user = madeFirstAdmin;
     } else if (user) {
       if (user.disabledAt !== null) {
         await this.failed(account, user.id, 'disabled', ctx);
@@ -140,6 +138,20 @@ export class PlexLoginService {
       user = await this.createServerUser(account, profile, ctx);
     }
     return this.deps.sessions.open(user, 'plex', ctx);
+  }
+
+  /** The first admin, unless someone else became it a moment earlier (then this account is checked as usual). */
+  private async firstAdmin(
+    account: PlexTvAccount,
+    profile: { plexUuid: string | null; displayName: string; email: string | null; avatarUrl: string | null; plexTokenSealed: string },
+    ctx: RequestContext,
+  ): Promise<UserRow | undefined> {
+    try {
+      return await this.deps.setup.createFirstAdmin({ ...profile, plexId: account.id, username: account.username }, ctx);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SETUP_ALREADY_DONE') return undefined;
+      throw error;
+    }
   }
 
   private async createServerUser(
