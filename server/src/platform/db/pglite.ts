@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +33,20 @@ function copySeedInto(dir: string): void {
  */
 const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=16MB'];
 
+/**
+ * V8 compiles WASM twice by default: a quick baseline (Liftoff), then optimised code (TurboFan) for hot
+ * functions. For PostgreSQL's WASM build the second tier costs ~35-40 MB of resident memory and, measured on
+ * single-row inserts, selects and a LIKE scan, bought no speed we could see (bench/results/foundation.json,
+ * ARCHITECTURE.md). Set once, before PGlite compiles its module; it affects only WASM code.
+ */
+function preferBaselineWasm(): void {
+  if (process.env.MEDIANEST_PGLITE_WASM_TIERUP === '1') return;
+  v8.setFlagsFromString('--liftoff-only');
+}
+
 /** PGlite: PostgreSQL compiled to WASM, in this process. `dir` unset keeps the data in memory. */
 export async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  preferBaselineWasm();
   if (dir && !loadDataDir) copySeedInto(dir);
   const client = await PGlite.create({
     ...(dir ? { dataDir: dir } : {}),
