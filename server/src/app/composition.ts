@@ -14,6 +14,7 @@ import { loadPendingKey, loadSecretKey, parseKey, pendingKeyFile, SecretBox } fr
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import { InProcessEventBus } from '../platform/events/in-process-bus.js';
+import { RedisEventBus } from '../platform/events/redis-bus.js';
 import { createHttpApp } from '../platform/http/app.js';
 import { createRateLimiter, type RateLimiter } from '../platform/http/rate-limit.js';
 import { ApiRouter } from '../platform/http/router.js';
@@ -111,7 +112,9 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax }));
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
-  const events = new InProcessEventBus(logger);
+  // With Redis the bus fans events out to every instance (API and worker processes); alone, it stays in process.
+  const events: EventBus = redis ? new RedisEventBus(redis, logger) : new InProcessEventBus(logger);
+  if (events instanceof RedisEventBus) await events.whenReady();
   const readiness = new ReadinessRegistry(version);
 
   readiness.register('database', async () => ({ ok: true, driver: database.driver, latencyMs: await database.ping() }));
