@@ -26,6 +26,7 @@ import { HttpPlexServerClient, type PlexServerClient } from '../integrations/ple
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
 import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
 import { createAuthContext, plexClientIdentity, type AuthContext } from '../modules/auth/index.js';
+import { RealtimeRepository, RealtimeServer } from '../modules/realtime/index.js';
 import { SettingsService } from '../modules/settings/index.js';
 import { registerSystemRoutes } from '../modules/system/index.js';
 import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
@@ -76,6 +77,8 @@ export interface MediaNest {
   readonly users: UsersRepository;
   readonly usersService: UsersService;
   readonly auth: AuthContext;
+  /** Socket.IO: live pushes to the browsers (`forward`, `push`, `onClientEvent`). */
+  readonly realtime: RealtimeServer;
   /** Starts listening (roles `all` and `api`) and the background work (roles `all` and `worker`). */
   start(): Promise<{ port: number; url: string } | undefined>;
   stop(): Promise<void>;
@@ -195,6 +198,17 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   );
   const usersService = new UsersService(database.db, platform.events, auth.accessControl, auth.plexDirectory);
 
+  const realtime = new RealtimeServer({
+    events: platform.events,
+    repository: new RealtimeRepository(database.db),
+    connections: auth.connections,
+    clock: platform.clock,
+    logger,
+    metrics: platform.metrics,
+    redis: platform.redis,
+    corsOrigins: () => config.corsOrigins,
+  });
+
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];
   registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
@@ -223,6 +237,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     users,
     usersService,
     auth,
+    realtime,
     async start() {
       // Housekeeping runs where background work runs: the worker, or the all-in-one process.
       if (role !== 'api') stopMaintenance = auth.startMaintenance();
@@ -231,6 +246,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
         return undefined;
       }
       server = await startHttpServer(app, config.port, config.host);
+      realtime.attach(server);
       // Off the start-up path: the versions are ready by the time someone asks /readyz.
       setImmediate(() => void platform.tools.refresh());
       const { port } = server.address() as AddressInfo;
@@ -242,6 +258,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Sockets first: an open WebSocket would hold the HTTP server open until the shutdown timeout.
+      await realtime.close();
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
       await stopMaintenance?.();
       platform.tools.close();
