@@ -26,6 +26,7 @@ import { HttpPlexServerClient, type PlexServerClient } from '../integrations/ple
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
 import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
 import { createAuthContext, plexClientIdentity, type AuthContext } from '../modules/auth/index.js';
+import { createNotificationsContext, type NotificationsContext } from '../modules/notifications/index.js';
 import { RealtimeRepository, RealtimeServer } from '../modules/realtime/index.js';
 import { SettingsService } from '../modules/settings/index.js';
 import { registerSystemRoutes } from '../modules/system/index.js';
@@ -79,6 +80,8 @@ export interface MediaNest {
   readonly auth: AuthContext;
   /** Socket.IO: live pushes to the browsers (`forward`, `push`, `onClientEvent`). */
   readonly realtime: RealtimeServer;
+  /** `notify(...)` for every context; the bell, preferences, outbound channels and their delivery worker. */
+  readonly notifications: NotificationsContext;
   /** Starts listening (roles `all` and `api`) and the background work (roles `all` and `worker`). */
   start(): Promise<{ port: number; url: string } | undefined>;
   stop(): Promise<void>;
@@ -209,11 +212,23 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     corsOrigins: () => config.corsOrigins,
   });
 
+  const notifications = createNotificationsContext({
+    db: database.db,
+    events: platform.events,
+    secrets: platform.secrets,
+    clock: platform.clock,
+    logger,
+    users,
+    realtime,
+    publicUrl: config.publicUrl,
+  });
+
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];
   registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
   auth.registerRoutes(router);
   registerUsersRoutes(router, usersService);
+  notifications.registerRoutes(router);
 
   const app = createHttpApp({
     logger,
@@ -229,6 +244,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   let server: Server | undefined;
   let stopped = false;
   let stopMaintenance: (() => Promise<void>) | undefined;
+  const stopBackground: (() => Promise<void>)[] = [];
   return {
     platform,
     app,
@@ -238,9 +254,14 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     usersService,
     auth,
     realtime,
+    notifications,
     async start() {
       // Housekeeping runs where background work runs: the worker, or the all-in-one process.
-      if (role !== 'api') stopMaintenance = auth.startMaintenance();
+      if (role !== 'api') {
+        stopMaintenance = auth.startMaintenance();
+        stopBackground.push(realtime.startPruning());
+        if (config.notificationsPollMs > 0) stopBackground.push(notifications.startDeliveries(config.notificationsPollMs));
+      }
       if (role === 'worker') {
         logger.info({ role }, 'MediaNest worker started');
         return undefined;
@@ -262,6 +283,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
       await realtime.close();
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
       await stopMaintenance?.();
+      await Promise.all(stopBackground.map((stop) => stop()));
       platform.tools.close();
       await platform.events.close();
       await platform.cache.close();

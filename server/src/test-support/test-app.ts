@@ -54,6 +54,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       logLevel: (process.env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
       secretKey: shared?.config.secretKey ?? randomBytes(32).toString('base64'),
       webDir: path.join(dataDir, 'no-web'),
+      // Tests run the notification delivery worker themselves (worker.runOnce), with their clock.
+      notificationsPollMs: 0,
       ...(options.redis
         ? {
             redisUrl: TEST_REDIS_URL,

@@ -168,6 +168,23 @@ export class RealtimeServer {
     this.clientEvents.register(namespace, event, handler);
   }
 
+  /** Hourly, drops persisted events older than `retentionMs` (default 7 days); returns the stop function. */
+  startPruning(retentionMs = 7 * 24 * 60 * 60 * 1000): () => Promise<void> {
+    let running: Promise<unknown> = Promise.resolve();
+    const run = () => {
+      running = this.deps.repository
+        .pruneBefore(new Date(this.deps.clock.now().getTime() - retentionMs))
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'realtime: pruning old events failed'));
+    };
+    run();
+    const timer = setInterval(run, 60 * 60 * 1000);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  }
+
   /** Sockets connected to this instance. */
   localSockets(namespace: RealtimeNamespace): number {
     return this.io.of(namespace).sockets.size;
