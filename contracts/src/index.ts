@@ -7,3 +7,4 @@ export * from './auth.js';
 export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
 export * from './realtime.js';
 export * from './notifications.js';
+export * from './audit.js';

@@ -24,7 +24,7 @@ import { ReadinessRegistry } from '../platform/readiness.js';
 import { ToolsProbe } from '../platform/tools.js';
 import { HttpPlexServerClient, type PlexServerClient } from '../integrations/plex/index.js';
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
-import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
+import { AuditLog, AuditReader, recordAuditTrail, registerAuditRoutes } from '../modules/audit/index.js';
 import { createAuthContext, plexClientIdentity, type AuthContext } from '../modules/auth/index.js';
 import { createNotificationsContext, type NotificationsContext } from '../modules/notifications/index.js';
 import { RealtimeRepository, RealtimeServer } from '../modules/realtime/index.js';
@@ -229,6 +229,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   auth.registerRoutes(router);
   registerUsersRoutes(router, usersService);
   notifications.registerRoutes(router);
+  registerAuditRoutes(router, { reader: new AuditReader(database.db), audit, clock: platform.clock });
 
   const app = createHttpApp({
     logger,

@@ -118,6 +118,13 @@ const mappings: { [K in EventName]?: Mapping<K> } = {
     targetId: e.userId,
     ip: e.ip,
   }),
+  'settings.changed': (e) => ({
+    action: e.removed ? 'settings.removed' : 'settings.changed',
+    outcome: 'success',
+    actorUserId: e.actorUserId,
+    targetType: 'setting',
+    targetId: e.key,
+  }),
   'notificationChannel.changed': (e) => ({
     action: `notifications.channel.${e.change}`,
     outcome: 'success',
