@@ -6,7 +6,7 @@ import {
   markNotificationRead,
   type Notification,
 } from '@medianest/contracts';
-import { ActionIcon, Anchor, Button, Group, ScrollArea, Skeleton, Stack, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, ScrollArea, Skeleton, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconBellOff, IconCheck, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -25,8 +25,9 @@ function NotificationItem({ item, onRead, onDelete }: { item: Notification; onRe
   };
   return (
     <Group gap="xs" wrap="nowrap" align="flex-start" data-testid="notification-item" data-read={item.read}>
-      <UnstyledButton onClick={open} style={{ flex: 1, minWidth: 0 }} aria-label={`${item.read ? '' : 'Unread: '}${item.title}`}>
+      <UnstyledButton onClick={open} style={{ flex: 1, minWidth: 0 }}>
         <Text size="sm" fw={item.read ? 400 : 700} lineClamp={2}>
+          {item.read ? null : <VisuallyHidden>Unread: </VisuallyHidden>}
           {item.title}
         </Text>
         {item.body ? (

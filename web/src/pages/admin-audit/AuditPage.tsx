@@ -6,6 +6,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApiQuery } from '../../api/index.js';
 import { PageHeader } from '../../components/layout/PageHeader.js';
+import { ScrollTable } from '../../components/table/ScrollTable.js';
 import { CardSkeleton, Empty, QueryView } from '../../components/page-state/index.js';
 
 const PAGE = 50;
@@ -123,7 +124,7 @@ export default function AuditPage() {
               {data.total === 1 ? '1 entry' : `${data.total} entries`}
             </Text>
             <Card withBorder padding={0}>
-              <Table.ScrollContainer minWidth={720}>
+              <ScrollTable label="Audit entries (scrolls sideways)" minWidth={720}>
                 <Table striped verticalSpacing="xs" aria-label="Audit entries">
                   <Table.Thead>
                     <Table.Tr>
@@ -141,7 +142,7 @@ export default function AuditPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollTable>
             </Card>
             {data.total > PAGE ? (
               <Pagination total={Math.ceil(data.total / PAGE)} value={page} onChange={setPage} aria-label="Pages" />

@@ -14,6 +14,7 @@ import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/index.js';
 import { PageHeader } from '../../components/layout/PageHeader.js';
+import { ScrollTable } from '../../components/table/ScrollTable.js';
 import { CardSkeleton, Empty, QueryView } from '../../components/page-state/index.js';
 import { useLiveEvent } from '../../live/live-context.js';
 import { ChannelForm } from './ChannelForm.js';
@@ -187,7 +188,7 @@ function Deliveries() {
       >
         {(data) => (
           <Card withBorder padding={0}>
-            <Table.ScrollContainer minWidth={760}>
+            <ScrollTable label="Deliveries (scrolls sideways)" minWidth={760}>
               <Table striped verticalSpacing="xs" aria-label="Deliveries">
                 <Table.Thead>
                   <Table.Tr>
@@ -207,7 +208,7 @@ function Deliveries() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </ScrollTable>
           </Card>
         )}
       </QueryView>

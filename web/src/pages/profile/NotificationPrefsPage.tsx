@@ -9,6 +9,7 @@ import { notifications as toasts } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/index.js';
 import { PageHeader } from '../../components/layout/PageHeader.js';
+import { ScrollTable } from '../../components/table/ScrollTable.js';
 import { CardSkeleton, QueryView } from '../../components/page-state/index.js';
 
 function PreferencesTable({ data }: { data: NotificationPreferences }) {
@@ -22,7 +23,7 @@ function PreferencesTable({ data }: { data: NotificationPreferences }) {
   const toggle = (entry: NotificationPreference) => save.mutate({ body: { preferences: [entry] } });
   return (
     <Card withBorder padding={0}>
-      <Table.ScrollContainer minWidth={420}>
+      <ScrollTable label="Notification preferences (scrolls sideways)" minWidth={420}>
         <Table striped verticalSpacing="sm" aria-label="Notification preferences">
           <Table.Thead>
             <Table.Tr>
@@ -55,7 +56,7 @@ function PreferencesTable({ data }: { data: NotificationPreferences }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Card>
   );
 }
