@@ -1,16 +1,29 @@
 import type { RealtimeNamespace } from '@medianest/contracts';
 import { createContext, useContext, useEffect, useEffectEvent, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { LiveChannel, type LiveListener, type LiveStatus } from './live-channel.js';
+import type { LiveChannel, LiveListener, LiveStatus } from './live-channel.js';
 
 const LiveContext = createContext<LiveChannel | null>(null);
 
-/** Opens the live channel while a session exists; closes it when the provider unmounts (sign-out). */
+/**
+ * Opens the live channel while a session exists; closes it when the provider unmounts (sign-out). The
+ * Socket.IO client is loaded after the first screen (its own chunk): hooks subscribe once it is there.
+ */
 export function LiveProvider({ ensureSession, children }: { ensureSession: () => Promise<boolean>; children: ReactNode }) {
-  const [channel] = useState(() => new LiveChannel({ ensureSession }));
+  const [channel, setChannel] = useState<LiveChannel | null>(null);
   useEffect(() => {
-    channel.open();
-    return () => channel.close();
-  }, [channel]);
+    let live: LiveChannel | undefined;
+    let cancelled = false;
+    void import('./live-channel.js').then(({ LiveChannel }) => {
+      if (cancelled) return;
+      live = new LiveChannel({ ensureSession });
+      live.open();
+      setChannel(live);
+    });
+    return () => {
+      cancelled = true;
+      live?.close();
+    };
+  }, [ensureSession]);
   return <LiveContext.Provider value={channel}>{children}</LiveContext.Provider>;
 }
 

@@ -6,11 +6,22 @@ import {
 } from '@medianest/contracts';
 import { notifications as toasts } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { apiQueryKey, useApiQuery } from '../api/index.js';
 import { ShellProvider } from '../layout/shell-context.js';
 import { useLiveCaughtUp, useLiveEvent } from '../live/live-context.js';
-import { NotificationPanel } from './NotificationPanel.js';
+import { Skeleton, Stack } from '@mantine/core';
+
+// The list loads when the bell is first opened.
+const NotificationPanel = lazy(() => import('./NotificationPanel.js').then((module) => ({ default: module.NotificationPanel })));
+
+const panelSkeleton = (
+  <Stack gap="sm" aria-busy="true" aria-label="Loading notifications">
+    {[0, 1, 2].map((n) => (
+      <Skeleton key={n} height={40} />
+    ))}
+  </Stack>
+);
 
 const unreadKey = apiQueryKey(getUnreadCount);
 
@@ -41,6 +52,18 @@ export function NotificationsShell({ children }: { children: ReactNode }) {
   useLiveCaughtUp('/notifications', () => void queryClient.invalidateQueries({ queryKey: unreadKey }));
 
   const count = unread.data?.unreadCount ?? 0;
-  const value = useMemo(() => ({ notifications: { unread: count, panel: <NotificationPanel /> } }), [count]);
+  const value = useMemo(
+    () => ({
+      notifications: {
+        unread: count,
+        panel: (
+          <Suspense fallback={panelSkeleton}>
+            <NotificationPanel />
+          </Suspense>
+        ),
+      },
+    }),
+    [count],
+  );
   return <ShellProvider value={value}>{children}</ShellProvider>;
 }
