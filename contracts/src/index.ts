@@ -5,3 +5,4 @@ export * from './system.js';
 export * from './users.js';
 export * from './auth.js';
 export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
+export * from './status.js';

@@ -21,11 +21,16 @@ import { createLogger, type Logger } from '../platform/observability/logger.js';
 import { createMetrics, type Metrics } from '../platform/observability/metrics.js';
 import { ReadinessRegistry } from '../platform/readiness.js';
 import { ToolsProbe } from '../platform/tools.js';
+import { Upstreams, type UpstreamPolicies, type UpstreamRuntime } from '../integrations/http/index.js';
+import { OverseerrClient } from '../integrations/overseerr/index.js';
 import { HttpPlexServerClient, type PlexServerClient } from '../integrations/plex/index.js';
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
+import { TmdbClient } from '../integrations/tmdb/index.js';
+import { UptimeKumaClient } from '../integrations/uptimekuma/index.js';
 import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
-import { createAuthContext, plexClientIdentity, type AuthContext } from '../modules/auth/index.js';
+import { createAuthContext, plexClientIdentity, PlexServerConfig, type AuthContext } from '../modules/auth/index.js';
 import { SettingsService } from '../modules/settings/index.js';
+import { createStatusContext, type StatusContext } from '../modules/status/index.js';
 import { registerSystemRoutes } from '../modules/system/index.js';
 import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
 import { startHttpServer, stopHttpServer } from './http-server.js';
@@ -42,6 +47,12 @@ export interface CreateOptions {
   database?: DatabaseHandle;
   /** Replace upstream clients (tests with strict fakes); by default they talk to the configured URLs. */
   adapters?: Partial<Adapters>;
+  /** Per-upstream overrides of timeouts, retries, breaker and rate limit (defaults in integrations/http). */
+  upstreamPolicies?: UpstreamPolicies;
+  /** Time, sleep and randomness of the upstream clients (tests). */
+  upstreamRuntime?: Partial<UpstreamRuntime>;
+  /** Poll the services in the background (roles `all` and `worker`); default true. Tests turn it off. */
+  statusPolling?: boolean;
 }
 
 /** Clients of upstream services, created here and injected into the contexts that use them. */
@@ -75,6 +86,9 @@ export interface MediaNest {
   readonly users: UsersRepository;
   readonly usersService: UsersService;
   readonly auth: AuthContext;
+  /** Every upstream's breaker, rate limit and metrics, and the response caches. */
+  readonly upstreams: Upstreams;
+  readonly status: StatusContext;
   /** Starts listening (roles `all` and `api`) and the background work (roles `all` and `worker`). */
   start(): Promise<{ port: number; url: string } | undefined>;
   stop(): Promise<void>;
@@ -169,11 +183,18 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   recordAuditTrail(platform.events, audit, logger);
 
   const plexIdentity = await plexClientIdentity(settings, version);
+  const upstreams = new Upstreams({
+    cache: platform.cache,
+    registry: platform.metrics.registry,
+    ...(options.upstreamPolicies ? { policies: options.upstreamPolicies } : {}),
+    ...(options.upstreamRuntime ? { runtime: options.upstreamRuntime } : {}),
+  });
+  const plexServerClient = new HttpPlexServerClient({ identity: plexIdentity, upstream: upstreams.get('plex') });
   const adapters: Adapters = {
     plexTv:
       options.adapters?.plexTv ??
-      new HttpPlexTvClient({ baseUrl: config.plexTvUrl, appUrl: config.plexAppUrl, identity: plexIdentity }),
-    plexServer: options.adapters?.plexServer ?? new HttpPlexServerClient({ identity: plexIdentity }),
+      new HttpPlexTvClient({ baseUrl: config.plexTvUrl, appUrl: config.plexAppUrl, identity: plexIdentity, upstream: upstreams.get('plextv') }),
+    plexServer: options.adapters?.plexServer ?? plexServerClient,
   };
   const auth = await createAuthContext(
     {
@@ -194,12 +215,42 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     settings,
   );
   const usersService = new UsersService(database.db, platform.events, auth.accessControl, auth.plexDirectory);
+  const plexServerConfig = new PlexServerConfig(settings);
+  const status = createStatusContext({
+    db: database.db,
+    events: platform.events,
+    logger,
+    settings,
+    now: () => platform.clock.now().getTime(),
+    plexServer: {
+      get: () => plexServerConfig.get(),
+      token: () => plexServerConfig.serverToken(),
+      updateUrl: (url, actorUserId) => plexServerConfig.updateUrl(url, actorUserId),
+    },
+    clients: {
+      upstreams,
+      plex: plexServerClient,
+      overseerr: new OverseerrClient(upstreams.get('overseerr')),
+      kuma: new UptimeKumaClient(upstreams.get('uptime-kuma')),
+      tmdb: new TmdbClient(upstreams.get('tmdb')),
+    },
+    selfCheck: async () => {
+      const report = await platform.readiness.report();
+      return {
+        ok: report.status === 'ready',
+        latencyMs: report.checks.database?.latencyMs ?? null,
+        error: report.failing.length > 0 ? `Not ready: ${report.failing.join(', ')}.` : null,
+      };
+    },
+    plexIdOf: async (userId) => (await users.findById(userId))?.plexId ?? null,
+  });
 
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];
   registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
   auth.registerRoutes(router);
   registerUsersRoutes(router, usersService);
+  status.registerRoutes(router);
 
   const app = createHttpApp({
     logger,
@@ -215,6 +266,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   let server: Server | undefined;
   let stopped = false;
   let stopMaintenance: (() => Promise<void>) | undefined;
+  let stopPolling: (() => Promise<void>) | undefined;
   return {
     platform,
     app,
@@ -223,9 +275,12 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     users,
     usersService,
     auth,
+    upstreams,
+    status,
     async start() {
       // Housekeeping runs where background work runs: the worker, or the all-in-one process.
       if (role !== 'api') stopMaintenance = auth.startMaintenance();
+      if (role !== 'api' && options.statusPolling !== false) stopPolling = status.startPolling();
       if (role === 'worker') {
         logger.info({ role }, 'MediaNest worker started');
         return undefined;
@@ -244,6 +299,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
       stopped = true;
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
       await stopMaintenance?.();
+      await stopPolling?.();
       platform.tools.close();
       await platform.events.close();
       await platform.cache.close();

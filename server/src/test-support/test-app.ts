@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMediaNest, type Adapters, type MediaNest } from '../app/composition.js';
+import type { UpstreamPolicies, UpstreamRuntime } from '../integrations/http/index.js';
 import { loadConfig, type Config, type ConfigInput } from '../platform/config/config.js';
 import { createTestDatabase, type TestDriver } from './test-database.js';
 
@@ -17,6 +18,12 @@ export interface TestAppOptions {
   listen?: boolean;
   /** Upstream clients to use instead of the HTTP ones (strict fakes). */
   adapters?: Partial<Adapters>;
+  /** Per-upstream policy overrides (short timeouts, no retries, a quick breaker). */
+  upstreamPolicies?: UpstreamPolicies;
+  /** The upstream clients' time, sleep and randomness (e.g. a clock that can jump ahead). */
+  upstreamRuntime?: Partial<UpstreamRuntime>;
+  /** Run the service-status scheduler in the background; off by default (tests call `checkAll`). */
+  statusPolling?: boolean;
 }
 
 export interface TestApp {
@@ -49,7 +56,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.config,
     },
   });
-  const mediaNest = await createMediaNest({ config, database, ...(options.adapters ? { adapters: options.adapters } : {}) });
+  const mediaNest = await createMediaNest({
+    config,
+    database,
+    statusPolling: options.statusPolling ?? false,
+    ...(options.adapters ? { adapters: options.adapters } : {}),
+    ...(options.upstreamPolicies ? { upstreamPolicies: options.upstreamPolicies } : {}),
+    ...(options.upstreamRuntime ? { upstreamRuntime: options.upstreamRuntime } : {}),
+  });
   let url = '';
   if (options.listen !== false) {
     const started = await mediaNest.start();
