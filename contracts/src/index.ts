@@ -4,5 +4,6 @@ export * from './permissions.js';
 export * from './system.js';
 export * from './users.js';
 export * from './auth.js';
+export * from './library.js';
 export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
 export * from './status.js';

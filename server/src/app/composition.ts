@@ -23,13 +23,14 @@ import { ReadinessRegistry } from '../platform/readiness.js';
 import { ToolsProbe } from '../platform/tools.js';
 import { Upstreams, type UpstreamPolicies, type UpstreamRuntime } from '../integrations/http/index.js';
 import { OverseerrClient } from '../integrations/overseerr/index.js';
-import { HttpPlexServerClient, type PlexServerClient } from '../integrations/plex/index.js';
+import { HttpPlexServerClient, PlexLibraryClient, type PlexServerClient } from '../integrations/plex/index.js';
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
 import { TmdbClient } from '../integrations/tmdb/index.js';
 import { UptimeKumaClient } from '../integrations/uptimekuma/index.js';
 import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
 import { createAuthContext, plexClientIdentity, PlexServerConfig, type AuthContext } from '../modules/auth/index.js';
 import { SettingsService } from '../modules/settings/index.js';
+import { LibraryService, registerLibraryRoutes } from '../modules/library/index.js';
 import { createStatusContext, type StatusContext } from '../modules/status/index.js';
 import { registerSystemRoutes } from '../modules/system/index.js';
 import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
@@ -245,12 +246,21 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     plexIdOf: async (userId) => (await users.findById(userId))?.plexId ?? null,
   });
 
+  const library = new LibraryService({
+    server: { get: () => plexServerConfig.get(), token: () => plexServerConfig.serverToken() },
+    plex: new PlexLibraryClient(upstreams.get('plex'), () => plexIdentity),
+    sectionsCache: upstreams.cache('plex-sections', { ttlMs: 5 * 60_000, staleWhileRevalidateMs: 60 * 60_000 }),
+    recentCache: upstreams.cache('plex-recent', { ttlMs: 60_000, staleWhileRevalidateMs: 10 * 60_000 }),
+    thumbsCache: upstreams.cache('plex-thumbs', { ttlMs: 24 * 3_600_000, staleWhileRevalidateMs: 0 }),
+  });
+
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];
   registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
   auth.registerRoutes(router);
   registerUsersRoutes(router, usersService);
   status.registerRoutes(router);
+  registerLibraryRoutes(router, library);
 
   const app = createHttpApp({
     logger,

@@ -82,6 +82,8 @@ export interface UpstreamRequest {
   headers?: Record<string, string>;
   body?: string;
   timeoutMs?: number;
+  /** Read the body as bytes (`UpstreamResponse.bytes`), not text: images. */
+  binary?: boolean;
   /**
    * A diagnostic call ("Test connection"): no breaker, no retries, no rate limit, so the answer is about
    * this very attempt; its failures do not count against the upstream.
@@ -93,6 +95,8 @@ export interface UpstreamResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** The body, when the request asked for `binary`. */
+  bytes?: Buffer;
   latencyMs: number;
 }
 
@@ -296,15 +300,17 @@ export class Upstream {
       const kind = classifyFetchError(error);
       throw new TransportFailure(kind, undefined, errorCode(error));
     }
-    let text: string;
+    let text = '';
+    let bytes: Buffer | undefined;
     try {
-      text = await response.text();
+      if (request.binary) bytes = Buffer.from(await response.arrayBuffer());
+      else text = await response.text();
     } catch (error) {
       // A body cut short (reset, truncated, timed out while reading) is a failed call like any other.
       throw new TransportFailure(classifyFetchError(error) === 'timeout' ? 'timeout' : 'reset', undefined, errorCode(error));
     }
     if (response.status >= 500) throw new TransportFailure('server-error', response.status);
-    return { status: response.status, headers: response.headers, text, latencyMs: this.runtime.now() - started };
+    return { status: response.status, headers: response.headers, text, ...(bytes ? { bytes } : {}), latencyMs: this.runtime.now() - started };
   }
 
   private async takeToken(operation: string): Promise<void> {

@@ -9,3 +9,4 @@ export {
   type PlexSession,
 } from './plex.client.js';
 export { PlexNotifications, type PlexNotificationsOptions } from './plex.notifications.js';
+export { PlexLibraryClient, type PlexImage, type PlexLibraryItem, type PlexLibrarySection } from './plex.library.js';
