@@ -128,6 +128,18 @@ describe('sign-in and access, the whole journey', () => {
     expect(aliceDesktop.problems).toEqual([]);
   });
 
+  it('shows the friend the library of the server chosen at setup, with posters', async () => {
+    const { page, problems } = alicePhone;
+    await page.goto('/library');
+    await expect.poll(() => heading(page)).toBe('Library');
+    const poster = page.locator('ul li[aria-label] img').first();
+    await poster.waitFor();
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await poster.elementHandle());
+    expect(await poster.getAttribute('src')).toBe(`/api/v1/library/items/${pms.library.recentlyAdded()[0]!.ratingKey}/poster?w=240`);
+    await screenshot(page, 'library-phone');
+    expect(problems).toEqual([]);
+  });
+
   it('refuses a stranger, saying why', async () => {
     const { page } = await open('phone');
     await page.goto('/');

@@ -28,6 +28,9 @@ export async function waitFor200(url: string, since: number, timeoutMs = 30_000,
   }
 }
 
+/** The V8 flags the server runs with: the cli's shebang and `npm start` pass the same (ARCHITECTURE.md). */
+export const serverNodeFlags = ['--max-semi-space-size=4'];
+
 export function spawnNode(args: string[], env: Record<string, string>, cwd: string): ChildProcess {
   return spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
 }

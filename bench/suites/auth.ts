@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load, type LoadResult } from '../lib/load.js';
-import { freePort, spawnNode, stop, waitFor200 } from '../lib/processes.js';
+import { freePort, serverNodeFlags, spawnNode, stop, waitFor200 } from '../lib/processes.js';
 import pg from 'pg';
 import type { BenchReport, BenchSuite } from '../lib/types.js';
 
@@ -130,7 +130,7 @@ async function withServer(
   });
   if (created.status !== 0) throw new Error(`medianest admin create failed: ${created.stderr}`);
   const port = await freePort();
-  const app = spawnNode([cli, 'api'], { ...env, PORT: String(port) }, root);
+  const app = spawnNode([...serverNodeFlags, cli, 'api'], { ...env, PORT: String(port) }, root);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor200(`${base}/readyz`, performance.now());

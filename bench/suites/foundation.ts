@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load } from '../lib/load.js';
-import { freePort, median, rssMb, spawnNode, stop, waitFor200 } from '../lib/processes.js';
+import { freePort, median, rssMb, serverNodeFlags, spawnNode, stop, waitFor200 } from '../lib/processes.js';
 import type { BenchSuite } from '../lib/types.js';
 
 const bareExpress = `
@@ -39,7 +39,7 @@ const suite: BenchSuite = {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'mn-bench-'));
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', MEDIANEST_DATA_DIR: dataDir };
-    const app = spawnNode([cli, 'api'], env, root);
+    const app = spawnNode([...serverNodeFlags, cli, 'api'], env, root);
     await waitFor200(`http://127.0.0.1:${port}/readyz`, performance.now());
     await load(`http://127.0.0.1:${port}/healthz`, { connections, amount: 2_000 });
     log('MediaNest /healthz (full middleware stack, request log at info)');
@@ -55,7 +55,7 @@ const suite: BenchSuite = {
       for (const bucket of [fresh, reopen]) {
         const coldPort = await freePort();
         const started = performance.now();
-        const child = spawnNode([cli, 'start'], { PORT: String(coldPort), HOST: '127.0.0.1', MEDIANEST_DATA_DIR: dir }, root);
+        const child = spawnNode([...serverNodeFlags, cli, 'start'], { PORT: String(coldPort), HOST: '127.0.0.1', MEDIANEST_DATA_DIR: dir }, root);
         bucket.push(await waitFor200(`http://127.0.0.1:${coldPort}/readyz`, started));
         if (bucket === reopen) {
           // (3) idle RSS: settled two seconds after ready.

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 import { ConfigError, describeConfig, loadConfig } from './platform/config/config.js';
 import { createMediaNest, type Role } from './app/composition.js';
 import { openDatabase } from './platform/db/database.js';

@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import { MemoryCache } from '../platform/cache/memory-cache.js';
 import type { Cache } from '../platform/cache/cache.js';
 import { RedisCache } from '../platform/cache/redis-cache.js';
-import { connectRedis, type Redis } from '../platform/cache/redis.js';
+import type { Redis } from '../platform/cache/redis.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config/config.js';
 import { loadPendingKey, loadSecretKey, parseKey, pendingKeyFile, SecretBox } from '../platform/crypto/secret-box.js';
@@ -22,13 +22,19 @@ import { createLogger, type Logger } from '../platform/observability/logger.js';
 import { createMetrics, type Metrics } from '../platform/observability/metrics.js';
 import { ReadinessRegistry } from '../platform/readiness.js';
 import { ToolsProbe } from '../platform/tools.js';
-import { HttpPlexServerClient, type PlexServerClient } from '../integrations/plex/index.js';
+import { Upstreams, type UpstreamPolicies, type UpstreamRuntime } from '../integrations/http/index.js';
+import { OverseerrClient } from '../integrations/overseerr/index.js';
+import { HttpPlexServerClient, PlexLibraryClient, type PlexServerClient } from '../integrations/plex/index.js';
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
+import { TmdbClient } from '../integrations/tmdb/index.js';
+import { UptimeKumaClient } from '../integrations/uptimekuma/index.js';
 import { AuditLog, AuditReader, recordAuditTrail, registerAuditRoutes } from '../modules/audit/index.js';
-import { createAuthContext, plexClientIdentity, type AuthContext } from '../modules/auth/index.js';
+import { createAuthContext, plexClientIdentity, PlexServerConfig, type AuthContext } from '../modules/auth/index.js';
 import { createNotificationsContext, type NotificationsContext } from '../modules/notifications/index.js';
 import { RealtimeRepository, RealtimeServer } from '../modules/realtime/index.js';
 import { SettingsService } from '../modules/settings/index.js';
+import { LibraryService, registerLibraryRoutes } from '../modules/library/index.js';
+import { createStatusContext, type StatusContext } from '../modules/status/index.js';
 import { registerSystemRoutes } from '../modules/system/index.js';
 import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
 import { startHttpServer, stopHttpServer } from './http-server.js';
@@ -45,6 +51,12 @@ export interface CreateOptions {
   database?: DatabaseHandle;
   /** Replace upstream clients (tests with strict fakes); by default they talk to the configured URLs. */
   adapters?: Partial<Adapters>;
+  /** Per-upstream overrides of timeouts, retries, breaker and rate limit (defaults in integrations/http). */
+  upstreamPolicies?: UpstreamPolicies;
+  /** Time, sleep and randomness of the upstream clients (tests). */
+  upstreamRuntime?: Partial<UpstreamRuntime>;
+  /** Poll the services in the background (roles `all` and `worker`); default true. Tests turn it off. */
+  statusPolling?: boolean;
 }
 
 /** Clients of upstream services, created here and injected into the contexts that use them. */
@@ -82,6 +94,9 @@ export interface MediaNest {
   readonly realtime: RealtimeServer;
   /** `notify(...)` for every context; the bell, preferences, outbound channels and their delivery worker. */
   readonly notifications: NotificationsContext;
+  /** Every upstream's breaker, rate limit and metrics, and the response caches. */
+  readonly upstreams: Upstreams;
+  readonly status: StatusContext;
   /** Starts listening (roles `all` and `api`) and the background work (roles `all` and `worker`). */
   start(): Promise<{ port: number; url: string } | undefined>;
   stop(): Promise<void>;
@@ -116,7 +131,10 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
   const database =
     options.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: config.databasePoolMax }));
-  const redis = config.redisUrl ? await connectRedis(config.redisUrl, config.redisKeyPrefix) : undefined;
+  // Loaded only when configured: ioredis costs ~7 MB of heap that an embedded install never uses.
+  const redis = config.redisUrl
+    ? await (await import('../platform/cache/redis.js')).connectRedis(config.redisUrl, config.redisKeyPrefix)
+    : undefined;
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
   // With Redis the bus fans events out to every instance (API and worker processes); alone, it stays in process.
   const events: EventBus = redis ? new RedisEventBus(redis, logger) : new InProcessEventBus(logger);
@@ -175,11 +193,18 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   recordAuditTrail(platform.events, audit, logger);
 
   const plexIdentity = await plexClientIdentity(settings, version);
+  const upstreams = new Upstreams({
+    cache: platform.cache,
+    registry: platform.metrics.registry,
+    ...(options.upstreamPolicies ? { policies: options.upstreamPolicies } : {}),
+    ...(options.upstreamRuntime ? { runtime: options.upstreamRuntime } : {}),
+  });
+  const plexServerClient = new HttpPlexServerClient({ identity: plexIdentity, upstream: upstreams.get('plex') });
   const adapters: Adapters = {
     plexTv:
       options.adapters?.plexTv ??
-      new HttpPlexTvClient({ baseUrl: config.plexTvUrl, appUrl: config.plexAppUrl, identity: plexIdentity }),
-    plexServer: options.adapters?.plexServer ?? new HttpPlexServerClient({ identity: plexIdentity }),
+      new HttpPlexTvClient({ baseUrl: config.plexTvUrl, appUrl: config.plexAppUrl, identity: plexIdentity, upstream: upstreams.get('plextv') }),
+    plexServer: options.adapters?.plexServer ?? plexServerClient,
   };
   const auth = await createAuthContext(
     {
@@ -200,6 +225,43 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     settings,
   );
   const usersService = new UsersService(database.db, platform.events, auth.accessControl, auth.plexDirectory);
+  const plexServerConfig = new PlexServerConfig(settings);
+  const status = createStatusContext({
+    db: database.db,
+    events: platform.events,
+    logger,
+    settings,
+    now: () => platform.clock.now().getTime(),
+    plexServer: {
+      get: () => plexServerConfig.get(),
+      token: () => plexServerConfig.serverToken(),
+      updateUrl: (url, actorUserId) => plexServerConfig.updateUrl(url, actorUserId),
+    },
+    clients: {
+      upstreams,
+      plex: plexServerClient,
+      overseerr: new OverseerrClient(upstreams.get('overseerr')),
+      kuma: new UptimeKumaClient(upstreams.get('uptime-kuma')),
+      tmdb: new TmdbClient(upstreams.get('tmdb')),
+    },
+    selfCheck: async () => {
+      const report = await platform.readiness.report();
+      return {
+        ok: report.status === 'ready',
+        latencyMs: report.checks.database?.latencyMs ?? null,
+        error: report.failing.length > 0 ? `Not ready: ${report.failing.join(', ')}.` : null,
+      };
+    },
+    plexIdOf: async (userId) => (await users.findById(userId))?.plexId ?? null,
+  });
+
+  const library = new LibraryService({
+    server: { get: () => plexServerConfig.get(), token: () => plexServerConfig.serverToken() },
+    plex: new PlexLibraryClient(upstreams.get('plex'), () => plexIdentity),
+    sectionsCache: upstreams.cache('plex-sections', { ttlMs: 5 * 60_000, staleWhileRevalidateMs: 60 * 60_000 }),
+    recentCache: upstreams.cache('plex-recent', { ttlMs: 60_000, staleWhileRevalidateMs: 10 * 60_000 }),
+    thumbsCache: upstreams.cache('plex-thumbs', { ttlMs: 24 * 3_600_000, staleWhileRevalidateMs: 0 }),
+  });
 
   const realtime = new RealtimeServer({
     events: platform.events,
@@ -230,6 +292,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   registerUsersRoutes(router, usersService);
   notifications.registerRoutes(router);
   registerAuditRoutes(router, { reader: new AuditReader(database.db), audit, clock: platform.clock });
+  status.registerRoutes(router);
+  registerLibraryRoutes(router, library);
 
   const app = createHttpApp({
     logger,
@@ -246,6 +310,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   let stopped = false;
   let stopMaintenance: (() => Promise<void>) | undefined;
   const stopBackground: (() => Promise<void>)[] = [];
+  let stopPolling: (() => Promise<void>) | undefined;
   return {
     platform,
     app,
@@ -256,6 +321,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     auth,
     realtime,
     notifications,
+    upstreams,
+    status,
     async start() {
       // Housekeeping runs where background work runs: the worker, or the all-in-one process.
       if (role !== 'api') {
@@ -263,6 +330,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
         stopBackground.push(realtime.startPruning());
         if (config.notificationsPollMs > 0) stopBackground.push(notifications.startDeliveries(config.notificationsPollMs));
       }
+      if (role !== 'api' && options.statusPolling !== false) stopPolling = status.startPolling();
       if (role === 'worker') {
         logger.info({ role }, 'MediaNest worker started');
         return undefined;
@@ -285,6 +353,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
       await stopMaintenance?.();
       await Promise.all(stopBackground.map((stop) => stop()));
+      await stopPolling?.();
       platform.tools.close();
       await platform.events.close();
       await platform.cache.close();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createMediaNest, type Adapters, type MediaNest, type Role } from '../app/composition.js';
+import type { UpstreamPolicies, UpstreamRuntime } from '../integrations/http/index.js';
 import type { Clock } from '../platform/clock.js';
 import { loadConfig, type Config, type ConfigInput } from '../platform/config/config.js';
 import { createTestDatabase, type TestDriver } from './test-database.js';
@@ -25,6 +26,12 @@ export interface TestAppOptions {
   sharedWith?: TestApp;
   role?: Role;
   clock?: Clock;
+  /** Per-upstream policy overrides (short timeouts, no retries, a quick breaker). */
+  upstreamPolicies?: UpstreamPolicies;
+  /** The upstream clients' time, sleep and randomness (e.g. a clock that can jump ahead). */
+  upstreamRuntime?: Partial<UpstreamRuntime>;
+  /** Run the service-status scheduler in the background; off by default (tests call `checkAll`). */
+  statusPolling?: boolean;
 }
 
 export interface TestApp {
@@ -68,7 +75,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const mediaNest = await createMediaNest({
     config,
     database,
+    statusPolling: options.statusPolling ?? false,
     ...(options.adapters ? { adapters: options.adapters } : {}),
+    ...(options.upstreamPolicies ? { upstreamPolicies: options.upstreamPolicies } : {}),
+    ...(options.upstreamRuntime ? { upstreamRuntime: options.upstreamRuntime } : {}),
     ...(options.role ? { role: options.role } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -16,7 +16,13 @@ export type Fault =
   /** A 200 whose body is not valid JSON/XML (the right content type, a broken document). */
   | { kind: 'malformed' }
   /** The real body, cut in the middle: `Content-Length` promises more than is sent, then the socket closes. */
-  | { kind: 'truncated' };
+  | { kind: 'truncated' }
+  /**
+   * A 200 whose JSON body is well-formed but breaks the upstream's schema: the value at the dotted
+   * `path` (`version`, `MediaContainer.machineIdentifier`, `results.0.id`) is replaced by `value`, or
+   * removed when `value` is omitted.
+   */
+  | { kind: 'schema'; path: string; value?: unknown };
 
 export interface FaultOptions {
   /** Apply to this fraction of the matching requests (0..1), chosen by a seeded PRNG; default 1. */
@@ -50,6 +56,7 @@ export class FaultController {
     reset: 0,
     malformed: 0,
     truncated: 0,
+    schema: 0,
   };
 
   /** `pattern`: `'*'`, a path pattern (`/library/sections/{id}/all`, `/library/*`), optionally `GET /…`. */

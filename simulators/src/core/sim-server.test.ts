@@ -74,6 +74,18 @@ describe('SimServer: request log, faults, stop/resume', () => {
     sim.faults.clear();
   });
 
+  it('sends well-formed JSON that breaks the schema: a value replaced or removed at a dotted path', async () => {
+    sim.faults.set('/items/{id}', { kind: 'schema', path: 'items.0.i', value: 'not a number' });
+    const replaced = (await (await fetch(`${sim.url}/items/1`)).json()) as { id: string; items: { i: unknown }[] };
+    expect(replaced.items[0]?.i).toBe('not a number');
+    expect(replaced.id).toBe('1');
+    sim.faults.set('/items/{id}', { kind: 'schema', path: 'id' });
+    const removed = (await (await fetch(`${sim.url}/items/2`)).json()) as Record<string, unknown>;
+    expect('id' in removed).toBe(false);
+    expect(sim.faults.applied.schema).toBe(2);
+    sim.faults.clear();
+  });
+
   it('applies a fault to a repeatable fraction of requests, and only `times` times', async () => {
     const count = async () => {
       let failed = 0;

@@ -220,6 +220,10 @@ export class SimServer {
       this.send(res, recorded, { ...response, status: 200, body: broken });
       return;
     }
+    if (fault?.kind === 'schema') {
+      this.send(res, recorded, { ...response, body: breakSchema(response.body, fault.path, fault.value, 'value' in fault) });
+      return;
+    }
     if (fault?.kind === 'truncated') {
       const body = Buffer.from(response.body ?? '');
       res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Math.max(body.length, 2)) });
@@ -287,4 +291,28 @@ export function html(status: number, body: string, headers: Record<string, strin
 
 export function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): SimResponse {
   return { status, headers: { 'Content-Type': contentType }, body };
+}
+
+/** The JSON body with the value at a dotted path replaced (or removed): well-formed, but off-schema. */
+function breakSchema(body: SimResponse['body'], dottedPath: string, value: unknown, replace: boolean): string {
+  const text = body === undefined ? '' : body.toString();
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const keys = dottedPath.split('.');
+  let node = document as Record<string, unknown> | undefined;
+  for (const key of keys.slice(0, -1)) {
+    const next = node?.[key];
+    if (typeof next !== 'object' || next === null) return JSON.stringify(document);
+    node = next as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1]!;
+  if (node) {
+    if (replace) node[last] = value;
+    else delete node[last];
+  }
+  return JSON.stringify(document);
 }

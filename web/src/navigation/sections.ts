@@ -1,5 +1,5 @@
 import type { Role } from '@medianest/contracts';
-import { IconBellRinging, IconHome, IconListSearch, IconServer2, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconBellRinging, IconBooks, IconHome, IconListSearch, IconServer2, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 /** A page module: its default export is the page component. Loaded on first visit (one chunk per page). */
@@ -29,7 +29,7 @@ export interface Section {
  * Every section of the app, in navigation order. This list is the one place a section is added:
  * the sidebar, the phone's bottom tab bar and the routes are all built from it.
  *
- * Later issues add here: Library (`/library`), Discover (`/discover`), Downloads (`/downloads`),
+ * Later issues add here: Discover (`/discover`), Downloads (`/downloads`),
  * Requests (`/requests`), and the Admin sections (`group: 'admin', adminOnly: true`). Server status moves
  * to Admin → System when auth lands.
  */
@@ -41,6 +41,14 @@ export const sections: readonly Section[] = [
     icon: IconHome,
     group: 'main',
     pages: [{ path: '', load: () => import('../pages/home/HomePage.js') }],
+  },
+  {
+    id: 'library',
+    label: 'Library',
+    path: '/library',
+    icon: IconBooks,
+    group: 'main',
+    pages: [{ path: '', load: () => import('../pages/library/LibraryPage.js') }],
   },
   {
     id: 'status',

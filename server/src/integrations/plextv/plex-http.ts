@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
+import { DEFAULT_POLICIES, DEFAULT_POLICY, realRuntime, Upstream, type UpstreamPolicy, type UpstreamResponse } from '../http/index.js';
 
 /** Who MediaNest says it is to plex.tv and to Plex Media Server (the X-Plex-* headers). */
 export interface PlexClientIdentity {
@@ -24,57 +25,38 @@ export function plexHeaders(identity: PlexClientIdentity, token?: string): Recor
   };
 }
 
-export interface PlexRequest {
-  /** Names the upstream in errors: "plex.tv" or "Plex Media Server". */
-  service: string;
+/** The upstream a Plex client uses: the shared one from the composition root, or its own (tests). */
+export function plexUpstream(
+  name: 'plextv' | 'plex',
+  service: string,
+  options: { upstream?: Upstream; timeoutMs?: number; fetch?: typeof fetch },
+): Upstream {
+  if (options.upstream) return options.upstream;
+  const policy: UpstreamPolicy = { ...DEFAULT_POLICY, ...DEFAULT_POLICIES[name], ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
+  return new Upstream(name, service, policy, { ...realRuntime, ...(options.fetch ? { fetch: options.fetch } : {}) });
+}
+
+export interface PlexCall {
+  operation: string;
   url: URL;
   method?: 'GET' | 'POST';
   headers: Record<string, string>;
-  timeoutMs: number;
-  fetch?: typeof fetch;
-}
-
-/** A response from a Plex upstream after the transport-level failures have become AppErrors. */
-export interface PlexResponse {
-  status: number;
-  text: string;
+  /** Setup and "test connection": no breaker, no retries (see `UpstreamRequest.direct`). */
+  direct?: boolean;
 }
 
 /**
- * One call to a Plex upstream with a timeout. Unreachable, timed out, 5xx and 429 become typed
+ * One call to a Plex upstream through the client base: unreachable, timed out, 5xx and 429 become typed
  * errors naming the service; the caller decides what other statuses mean.
  */
-export async function plexCall(request: PlexRequest): Promise<PlexResponse> {
-  const doFetch = request.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(request.url, {
-      method: request.method ?? 'GET',
-      headers: request.headers,
-      signal: AbortSignal.timeout(request.timeoutMs),
-      redirect: 'error',
-    });
-  } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError';
-    throw new AppError(
-      'UPSTREAM_UNAVAILABLE',
-      `${request.service} ${timedOut ? `did not answer within ${request.timeoutMs / 1000} s` : 'cannot be reached'}. Try again in a minute.`,
-      { service: request.service, reason: timedOut ? 'timeout' : 'unreachable' },
-    );
-  }
-  const text = await response.text();
-  if (response.status === 429) {
-    throw new AppError('UPSTREAM_RATE_LIMITED', `${request.service} is limiting requests right now. Try again in a minute.`, {
-      service: request.service,
-    });
-  }
-  if (response.status >= 500) {
-    throw new AppError('UPSTREAM_UNAVAILABLE', `${request.service} answered with an error (${response.status}). Try again later.`, {
-      service: request.service,
-      status: response.status,
-    });
-  }
-  return { status: response.status, text };
+export function plexCall(upstream: Upstream, call: PlexCall): Promise<UpstreamResponse> {
+  return upstream.send({
+    operation: call.operation,
+    url: call.url,
+    method: call.method ?? 'GET',
+    headers: call.headers,
+    ...(call.direct ? { direct: true } : {}),
+  });
 }
 
 export function upstreamAuthError(service: string): AppError {
@@ -85,20 +67,13 @@ export function unexpectedStatus(service: string, status: number): AppError {
   return new AppError('UPSTREAM_BAD_RESPONSE', `${service} answered with an unexpected status (${status}).`, { service, status });
 }
 
-/** Parses a JSON body with its schema; a body of another shape is the upstream's fault, not ours. */
-export function parseJson<S extends z.ZodType>(service: string, text: string, schema: S): z.output<S> {
+/** Parses a JSON body with its schema; a body of another shape is the upstream's fault (named field), not ours. */
+export function parseJson<S extends z.ZodType>(upstream: Upstream, operation: string, text: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new AppError('UPSTREAM_BAD_RESPONSE', `${service} sent a response that is not JSON.`, { service });
+    throw new AppError('UPSTREAM_BAD_RESPONSE', `${upstream.service} sent a response that is not JSON.`, { service: upstream.service, operation });
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('UPSTREAM_BAD_RESPONSE', `${service} sent a response MediaNest does not understand.`, {
-      service,
-      issues: parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    });
-  }
-  return parsed.data;
+  return upstream.validate({ operation, schema }, raw);
 }

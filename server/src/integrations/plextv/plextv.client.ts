@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../platform/http/errors.js';
-import { parseJson, plexCall, plexHeaders, unexpectedStatus, upstreamAuthError, type PlexClientIdentity } from './plex-http.js';
+import type { Upstream } from '../http/index.js';
+import { parseJson, plexCall, plexHeaders, plexUpstream, unexpectedStatus, upstreamAuthError, type PlexClientIdentity } from './plex-http.js';
 import {
   FriendsSchema,
   PlexTvPinSchema,
@@ -39,6 +40,8 @@ export interface HttpPlexTvClientOptions {
   identity: PlexClientIdentity;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** The shared plex.tv upstream (breaker, rate limit, metrics); a private one when absent. */
+  upstream?: Upstream;
 }
 
 const SERVICE = 'plex.tv';
@@ -53,27 +56,26 @@ const rank = (c: { local: boolean; relay: boolean }) => (c.relay ? 2 : c.local ?
 
 /** plex.tv over HTTP: a small typed client (fetch with a timeout, zod-parsed responses, X-Plex-* headers). */
 export class HttpPlexTvClient implements PlexTvClient {
-  private readonly timeoutMs: number;
+  private readonly upstream: Upstream;
 
   constructor(private readonly options: HttpPlexTvClientOptions) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.upstream = plexUpstream('plextv', SERVICE, { timeoutMs: options.timeoutMs ?? 10_000, ...options });
   }
 
-  private async call(path: string, init: { method?: 'GET' | 'POST'; token?: string; accept?: string } = {}) {
+  private async call(operation: string, path: string, init: { method?: 'GET' | 'POST'; token?: string; accept?: string } = {}) {
     const headers = plexHeaders(this.options.identity, init.token);
     if (init.accept) headers.Accept = init.accept;
-    return plexCall({
-      service: SERVICE,
+    const response = await plexCall(this.upstream, {
+      operation,
       url: new URL(path, this.options.baseUrl),
       method: init.method ?? 'GET',
       headers,
-      timeoutMs: this.timeoutMs,
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
+    return { status: response.status, text: response.text };
   }
 
   private pin(text: string): PlexTvPin {
-    const raw = parseJson(SERVICE, text, PlexTvPinSchema);
+    const raw = parseJson(this.upstream, 'pin', text, PlexTvPinSchema);
     const expiresAt = raw.expiresAt
       ? new Date(raw.expiresAt)
       : new Date(Date.now() + (raw.expiresIn ?? 1800) * 1000);
@@ -81,33 +83,33 @@ export class HttpPlexTvClient implements PlexTvClient {
   }
 
   async createPin(): Promise<PlexTvPin> {
-    const response = await this.call('/api/v2/pins?strong=true', { method: 'POST' });
+    const response = await this.call('createPin', '/api/v2/pins?strong=true', { method: 'POST' });
     if (response.status !== 201 && response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
     return this.pin(response.text);
   }
 
   async getPin(id: number): Promise<PlexTvPin | null> {
-    const response = await this.call(`/api/v2/pins/${id}`);
+    const response = await this.call('getPin', `/api/v2/pins/${id}`);
     if (response.status === 404) return null;
     if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
     return this.pin(response.text);
   }
 
   async getAccount(token: string): Promise<PlexTvAccount> {
-    const response = await this.call('/api/v2/user', { token });
+    const response = await this.call('user', '/api/v2/user', { token });
     if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
     if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
-    const user = parseJson(SERVICE, response.text, PlexTvUserSchema);
+    const user = parseJson(this.upstream, 'user', response.text, PlexTvUserSchema);
     const username = user.username || user.title || `plex-${user.id}`;
     const title = user.friendlyName || user.title || username;
     return { id: user.id, uuid: user.uuid ?? null, username, title, email: user.email ?? null, thumb: user.thumb ?? null };
   }
 
   async getServers(token: string): Promise<PlexTvServer[]> {
-    const response = await this.call('/api/v2/resources?includeHttps=1&includeRelay=1&includeIPv6=1', { token });
+    const response = await this.call('resources', '/api/v2/resources?includeHttps=1&includeRelay=1&includeIPv6=1', { token });
     if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
     if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
-    return parseJson(SERVICE, response.text, PlexTvResourcesSchema)
+    return parseJson(this.upstream, 'resources', response.text, PlexTvResourcesSchema)
       .filter((resource) => resource.provides.split(',').includes('server'))
       .map((resource) => ({
         name: resource.name,
@@ -121,7 +123,7 @@ export class HttpPlexTvClient implements PlexTvClient {
 
   async getSharedUsers(ownerToken: string): Promise<PlexTvSharedUser[]> {
     // The v1 list (XML) names each user's servers by machine identifier; v2 friends is the fallback.
-    const response = await this.call('/api/users', { token: ownerToken, accept: 'application/xml, application/json' });
+    const response = await this.call('users', '/api/users', { token: ownerToken, accept: 'application/xml, application/json' });
     if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
     if (response.status === 404) return this.friends(ownerToken);
     if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
@@ -132,11 +134,8 @@ export class HttpPlexTvClient implements PlexTvClient {
     } catch {
       throw new AppError('UPSTREAM_BAD_RESPONSE', 'plex.tv sent a users list MediaNest cannot read.', { service: SERVICE });
     }
-    const parsed = SharedUsersSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new AppError('UPSTREAM_BAD_RESPONSE', 'plex.tv sent a users list MediaNest does not understand.', { service: SERVICE });
-    }
-    return parsed.data.MediaContainer.User.map((user) => ({
+    const parsed = this.upstream.validate({ operation: 'users', schema: SharedUsersSchema }, raw);
+    return parsed.MediaContainer.User.map((user) => ({
       id: user.id,
       uuid: null,
       username: user.username ?? user.title ?? `plex-${user.id}`,
@@ -148,10 +147,10 @@ export class HttpPlexTvClient implements PlexTvClient {
   }
 
   private async friends(ownerToken: string): Promise<PlexTvSharedUser[]> {
-    const response = await this.call('/api/v2/friends', { token: ownerToken });
+    const response = await this.call('friends', '/api/v2/friends', { token: ownerToken });
     if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
     if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
-    return parseJson(SERVICE, response.text, FriendsSchema).map((friend) => ({
+    return parseJson(this.upstream, 'friends', response.text, FriendsSchema).map((friend) => ({
       id: friend.id,
       uuid: friend.uuid ?? null,
       username: friend.username || friend.title || `plex-${friend.id}`,

@@ -53,6 +53,13 @@ export class PlexServerConfig {
     return stored;
   }
 
+  /** The same server at a new address (the caller has checked the machine identifier). */
+  async updateUrl(url: string, actorUserId: string): Promise<void> {
+    const current = await this.get();
+    if (!current) return;
+    await this.settings.set(KEYS.server, { ...current, url }, { actorUserId });
+  }
+
   /** The stable X-Plex-Client-Identifier of this install, created once. */
   async clientIdentifier(): Promise<string> {
     const existing = await this.settings.get(KEYS.clientIdentifier, z.string());

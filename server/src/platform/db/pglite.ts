@@ -27,11 +27,11 @@ function copySeedInto(dir: string): void {
 }
 
 /**
- * PGlite's default 128 MB of shared buffers are touched at start and cost ~130 MB of RSS; 16 MB keeps
- * an idle embedded server near 150 MB while the OS page cache still holds the data files.
- * (measured: default 288 MB, 32 MB → 191 MB, 16 MB → 157 MB for PGlite alone).
+ * PGlite's default 128 MB of shared buffers are touched at start and cost ~130 MB of RSS; 8 MB keeps
+ * an idle embedded server under 150 MB while the OS page cache still holds the data files.
+ * (measured for PGlite alone: default 288 MB, 32 MB → 191 MB, 16 MB → 157 MB; whole server 16 → 8 MB: 174 → 165 MB).
  */
-const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=16MB'];
+const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=8MB'];
 
 /**
  * V8 compiles WASM twice by default: a quick baseline (Liftoff), then optimised code (TurboFan) for hot

@@ -1,0 +1,7 @@
+export {
+  UptimeKumaClient,
+  type KumaConnection,
+  type KumaMonitor,
+  type KumaMonitorState,
+  type KumaStatusPage,
+} from './uptimekuma.client.js';
