@@ -8,6 +8,8 @@ export interface LiveClient {
   received: { event: string; envelope: RealtimeEnvelope }[];
   /** Every `realtime:caught-up` so far. */
   caughtUps: CaughtUp[];
+  /** The name of every event received, in order (including `realtime:*`). */
+  names: string[];
   /** Resolves once `count` events were delivered (or fails after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves at the next `realtime:caught-up`. */
@@ -37,6 +39,7 @@ export async function connectLive(
   const url = typeof app === 'string' ? app : app.url;
   const received: LiveClient['received'] = [];
   const caughtUps: CaughtUp[] = [];
+  const names: string[] = [];
   const buffer = new CatchUpBuffer((event, envelope) => received.push({ event, envelope }), options.lastId);
   const socket = io(`${url}${namespace}`, {
     path: REALTIME_PATH,
@@ -51,6 +54,7 @@ export async function connectLive(
   });
   const caughtUpWaiters: ((info: CaughtUp) => void)[] = [];
   socket.onAny((event: string, payload: unknown) => {
+    names.push(event);
     if (event === REALTIME_EVENTS.caughtUp) {
       const info = payload as CaughtUp;
       buffer.caughtUp(info);
@@ -78,6 +82,7 @@ export async function connectLive(
     socket,
     received,
     caughtUps,
+    names,
     async waitFor(count, timeoutMs = 5_000) {
       const until = Date.now() + timeoutMs;
       while (received.length < count) {
