@@ -19,6 +19,8 @@ const meKey = apiQueryKey(getMe);
  * the session on a 401 (one tab at a time). false when the session is over.
  */
 async function ensureSession(): Promise<boolean> {
+  // Without the CSRF cookie this browser has no session left (signed out): nothing to refresh.
+  if (csrfToken() === undefined) return false;
   try {
     await apiCall(getUnreadCount);
     return true;
@@ -92,16 +94,13 @@ export function AuthRoot() {
   return (
     <AuthContext.Provider value={auth}>
       <ShellProvider value={shell}>
-        {user ? (
-          // Live updates and the bell exist while someone is signed in; signing out closes the socket.
-          <LiveProvider key={user.id} ensureSession={ensureSession}>
-            <NotificationsShell>
-              <Outlet />
-            </NotificationsShell>
-          </LiveProvider>
-        ) : (
-          <Outlet />
-        )}
+        {/* Always in the tree (a sign-in must not remount the page): live updates and the bell only run
+            while someone is signed in; signing out closes the socket. */}
+        <LiveProvider userId={user?.id ?? null} ensureSession={ensureSession}>
+          <NotificationsShell enabled={user !== undefined}>
+            <Outlet />
+          </NotificationsShell>
+        </LiveProvider>
       </ShellProvider>
     </AuthContext.Provider>
   );

@@ -129,10 +129,16 @@ export class LiveChannel {
         buffer.receive(event, payload as RealtimeEnvelope);
       }
     });
+    let revoked = false;
+    socket.on(REALTIME_EVENTS.revoked, (info: { reason?: string }) => {
+      // The session is over (signed out elsewhere, user disabled): nothing to reconnect to. A change of
+      // role or permissions only needs a fresh token.
+      revoked = info.reason !== 'access-changed';
+    });
     socket.on('disconnect', (reason) => {
       this.setStatus('offline');
       // The server closed it (token expired, access changed): refresh the session, then come back.
-      if (reason === 'io server disconnect') void this.reconnectAfterRefresh(socket);
+      if (reason === 'io server disconnect' && !revoked) void this.reconnectAfterRefresh(socket);
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       this.setStatus('offline');

@@ -8,9 +8,19 @@ const LiveContext = createContext<LiveChannel | null>(null);
  * Opens the live channel while a session exists; closes it when the provider unmounts (sign-out). The
  * Socket.IO client is loaded after the first screen (its own chunk): hooks subscribe once it is there.
  */
-export function LiveProvider({ ensureSession, children }: { ensureSession: () => Promise<boolean>; children: ReactNode }) {
+export function LiveProvider({
+  userId,
+  ensureSession,
+  children,
+}: {
+  /** Who is signed in; null: nobody, no connection. */
+  userId: string | null;
+  ensureSession: () => Promise<boolean>;
+  children: ReactNode;
+}) {
   const [channel, setChannel] = useState<LiveChannel | null>(null);
   useEffect(() => {
+    if (userId === null) return undefined;
     let live: LiveChannel | undefined;
     let cancelled = false;
     void import('./live-channel.js').then(({ LiveChannel }) => {
@@ -22,8 +32,9 @@ export function LiveProvider({ ensureSession, children }: { ensureSession: () =>
     return () => {
       cancelled = true;
       live?.close();
+      setChannel(null);
     };
-  }, [ensureSession]);
+  }, [userId, ensureSession]);
   return <LiveContext.Provider value={channel}>{children}</LiveContext.Provider>;
 }
 

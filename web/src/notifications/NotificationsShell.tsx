@@ -29,9 +29,9 @@ const unreadKey = apiQueryKey(getUnreadCount);
  * The bell's data: the unread count (kept current by the live channel in every tab), the panel it opens,
  * and a toast for each new notification.
  */
-export function NotificationsShell({ children }: { children: ReactNode }) {
+export function NotificationsShell({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const queryClient = useQueryClient();
-  const unread = useApiQuery(getUnreadCount, { staleTime: 60_000 });
+  const unread = useApiQuery(getUnreadCount, { staleTime: 60_000, enabled });
   const setUnread = (unreadCount: number) => queryClient.setQueryData(unreadKey, { unreadCount });
   const refreshList = () => queryClient.invalidateQueries({ queryKey: apiQueryKey(listNotifications) });
 
@@ -51,7 +51,7 @@ export function NotificationsShell({ children }: { children: ReactNode }) {
   // After a reconnection the count may have changed in ways no event told us (a deleted notification).
   useLiveCaughtUp('/notifications', () => void queryClient.invalidateQueries({ queryKey: unreadKey }));
 
-  const count = unread.data?.unreadCount ?? 0;
+  const count = enabled ? (unread.data?.unreadCount ?? 0) : 0;
   const value = useMemo(
     () => ({
       notifications: {
