@@ -217,7 +217,8 @@ describe('keyboard use', () => {
       await page.keyboard.press('Enter');
       const panel = page.getByRole('dialog', { name: 'Notifications' });
       await panel.waitFor();
-      expect(await panel.textContent()).toContain('No notifications yet');
+      // The notification centre loads when the bell first opens.
+      await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain('No notifications yet');
       await screenshot(page, 'notifications-empty-desktop');
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'detached' });

@@ -82,14 +82,33 @@ export class LiveChannel {
   open(): void {
     if (!this.closed) return;
     this.closed = false;
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.wentOffline);
+      window.addEventListener('online', this.cameOnline);
+    }
     for (const channel of this.channels.values()) channel.socket.connect();
   }
 
   close(): void {
     this.closed = true;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('offline', this.wentOffline);
+      window.removeEventListener('online', this.cameOnline);
+    }
     for (const channel of this.channels.values()) channel.socket.disconnect();
     this.setStatus('offline');
   }
+
+  /** Offline, reconnecting is pointless (and every attempt is an error in the console): wait for the network. */
+  private readonly wentOffline = () => {
+    this.manager.reconnection(false);
+  };
+
+  private readonly cameOnline = () => {
+    this.manager.reconnection(true);
+    if (this.closed) return;
+    for (const channel of this.channels.values()) if (!channel.socket.connected) channel.socket.connect();
+  };
 
   private setStatus(status: LiveStatus): void {
     if (this.status === status) return;
