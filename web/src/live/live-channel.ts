@@ -14,11 +14,11 @@ export type LiveStatus = 'connecting' | 'live' | 'offline';
 export interface LiveChannelOptions {
   /** Makes sure the access cookie is current (an API call that refreshes on 401); false: signed out. */
   ensureSession: () => Promise<boolean>;
+  /** Who is signed in: the last event id is kept per user (another user in this tab starts afresh). */
+  userId: string;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   url?: string;
 }
-
-const LAST_ID = (namespace: string) => `medianest-live-last-id:${namespace}`;
 
 interface Channel {
   socket: Socket;
@@ -120,6 +120,7 @@ export class LiveChannel {
     const existing = this.channels.get(namespace);
     if (existing) return existing;
     const storage = this.options.storage ?? (typeof sessionStorage === 'undefined' ? undefined : sessionStorage);
+    const LAST_ID = (ns: string) => `medianest-live-last-id:${this.options.userId}:${ns}`;
     const stored = Number(storage?.getItem(LAST_ID(namespace)) ?? Number.NaN);
     const listeners = new Map<string, Set<LiveListener>>();
     const buffer = new CatchUpBuffer((event, envelope) => {

@@ -25,7 +25,7 @@ export function LiveProvider({
     let cancelled = false;
     void import('./live-channel.js').then(({ LiveChannel }) => {
       if (cancelled) return;
-      live = new LiveChannel({ ensureSession });
+      live = new LiveChannel({ ensureSession, userId });
       live.open();
       setChannel(live);
     });
