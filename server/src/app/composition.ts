@@ -271,6 +271,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     logger,
     metrics: platform.metrics,
     redis: platform.redis,
+    // Loaded only when configured, like ioredis: an embedded install never needs it.
+    ...(platform.redis ? { createRedisAdapter: (await import('@socket.io/redis-adapter')).createAdapter } : {}),
     corsOrigins: () => config.corsOrigins,
   });
 

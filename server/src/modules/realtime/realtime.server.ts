@@ -9,7 +9,7 @@ import {
   type RealtimeEnvelope,
   type RealtimeNamespace,
 } from '@medianest/contracts';
-import { createAdapter } from '@socket.io/redis-adapter';
+import type { createAdapter } from '@socket.io/redis-adapter';
 import { Gauge } from 'prom-client';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import type { Redis } from '../../platform/cache/redis.js';
@@ -36,6 +36,8 @@ export interface RealtimeDeps {
   metrics: Metrics;
   /** With Redis, Socket.IO broadcasts reach the sockets of every instance (Redis adapter). */
   redis: Redis | undefined;
+  /** `createAdapter` of @socket.io/redis-adapter, loaded by the composition root only when Redis is configured. */
+  createRedisAdapter?: typeof createAdapter;
   corsOrigins: () => string[];
   /** Client emits allowed per socket and window (default 30 per 10 s). */
   clientRateLimit?: { points: number; windowMs: number };
@@ -106,11 +108,12 @@ export class RealtimeServer {
       cors: { origin: (origin, callback) => callback(null, origin === undefined || deps.corsOrigins().includes(origin)), credentials: true },
     });
     if (deps.redis) {
+      if (!deps.createRedisAdapter) throw new Error('RealtimeServer: Redis is configured but no Redis adapter was given');
       const pub = deps.redis.duplicate({ keyPrefix: '' });
       const sub = deps.redis.duplicate({ keyPrefix: '' });
       for (const client of [pub, sub]) client.on('error', () => undefined);
       this.pubSub.push(pub, sub);
-      this.io.adapter(createAdapter(pub, sub, { key: `${deps.redis.options.keyPrefix ?? ''}socket.io` }));
+      this.io.adapter(deps.createRedisAdapter(pub, sub, { key: `${deps.redis.options.keyPrefix ?? ''}socket.io` }));
     }
     this.clientEvents = new ClientEvents(deps.clock, deps.clientRateLimit ?? { points: 30, windowMs: 10_000 }, deps.logger);
     for (const name of realtimeNamespaces) this.setUp(this.io.of(name));
@@ -229,7 +232,11 @@ export class RealtimeServer {
       ...(request.headers.cookie ? { cookieHeader: request.headers.cookie } : {}),
       ...(request.headers.origin ? { origin: request.headers.origin } : {}),
       ...(request.headers.host ? { host: request.headers.host } : {}),
-      secure: Boolean((request.socket as TLSSocket).encrypted),
+      // Behind a TLS-terminating proxy the page's origin is https: a browser cannot forge this header on a
+      // WebSocket or a cross-site request, so it only ever widens the check to the page's real origin.
+      secure:
+        Boolean((request.socket as TLSSocket).encrypted) ||
+        String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https',
     });
     if (!authenticated) throw new AppError('UNAUTHENTICATED', 'Sign in to receive live updates.');
     if (authenticated.expiresAt <= this.deps.clock.now()) {
