@@ -35,7 +35,8 @@ describe.each<ViewportName>(['desktop', 'phone'])('live notifications at %s size
       const admin = session.user;
       // Both tabs must be connected before the event: the catch-up would deliver it anyway, but here we
       // want to see it live.
-      await expect.poll(() => app.mediaNest.realtime.localSockets('/notifications')).toBeGreaterThanOrEqual(2);
+      const tabs = async () => (await app.mediaNest.realtime.io.of('/notifications').in(`user:${admin.id}`).fetchSockets()).length;
+      await expect.poll(tabs, { timeout: 10_000 }).toBe(2);
       await app.mediaNest.notifications.notify({
         to: { userId: admin.id },
         type: 'request.available',

@@ -49,6 +49,10 @@ export class LiveChannel {
       reconnectionDelayMax: 15_000,
       randomizationFactor: 0.3,
       autoConnect: false,
+      // WebSocket first (no long-poll request in flight to fail when the network drops); long-polling
+      // only where a proxy refuses WebSockets.
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
     });
   }
 
