@@ -194,6 +194,33 @@ describe('service status against the simulators', () => {
     await pms.resumeListening();
   });
 
+  it('now playing is pushed: a playback announced on the PMS websocket shows at once, within the cache TTL', async () => {
+    const nowPlaying = app.mediaNest.status.nowPlaying;
+    await nowPlaying.connect();
+    try {
+      await expect.poll(() => nowPlaying.pushing).toBe(true);
+      const before = await json<NowPlaying>(await admin.fetch('/api/v1/now-playing'));
+      expect(before.body.source).toBe('push');
+      const count = before.body.sessions.length;
+      const [, , third] = pms.library.sectionItems(1, 'movie');
+      pms.startPlayback({ ratingKey: third!.ratingKey, user: { id: 8, title: 'bob' } });
+      // No clock moves here: only the notification can make the new session appear before the 10 s TTL.
+      await expect
+        .poll(async () => (await json<NowPlaying>(await admin.fetch('/api/v1/now-playing'))).body.sessions.length)
+        .toBe(count + 1);
+      expect((await json<NowPlaying>(await bob.fetch('/api/v1/now-playing'))).body.sessions.map((s) => s.title)).toEqual([third!.title]);
+    } finally {
+      nowPlaying.close();
+    }
+  });
+
+  it('measures every upstream call on /metrics', async () => {
+    const text = await (await app.fetch('/metrics')).text();
+    expect(text).toMatch(/upstream_requests_total\{upstream="overseerr",operation="status",outcome="success"\} \d+/);
+    expect(text).toMatch(/upstream_requests_total\{upstream="overseerr",operation="status",outcome="circuit-open"\} \d+/);
+    expect(text).toContain('upstream_request_duration_seconds_bucket{');
+  });
+
   it('now playing without any cached sessions and Plex down: the typed error', async () => {
     await app.mediaNest.platform.cache.delete('upstream-cache:plex-sessions:sessions');
     await pms.stopListening();
