@@ -75,7 +75,7 @@ export class StatusScheduler {
         this.nextRun.set(service.id, now + service.intervalSeconds * 1000 * this.jitter());
         void this.status
           .check(service)
-          .catch((error: unknown) => this.logger.error({ err: error, service: service.id }, 'Service check failed'))
+          .catch((error: unknown) => this.logger.error({ err: error, serviceId: service.id }, 'Service check failed'))
           .finally(() => this.running.delete(service.id));
       }
       if (now - this.lastMaintenance >= (this.options.maintenanceMs ?? 3_600_000)) {
