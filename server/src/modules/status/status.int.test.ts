@@ -143,13 +143,27 @@ describe('service status against the simulators', () => {
     expect(changes.at(-1)).toMatchObject({ serviceId: 'overseerr', previous: 'down', current: 'up' });
   });
 
-  it('a hanging Overseerr (timeout) and one answering 503 are outages too', async () => {
-    overseerr.faults.set('/api/v1/status', { kind: 'hang' }, { times: 1 });
-    expect((await checkAll()).overseerr).toMatchObject({ state: 'down', error: expect.stringMatching(/did not answer in time/) });
-    overseerr.faults.set('/api/v1/status', { kind: 'status', status: 503 }, { times: 1 });
-    expect((await checkAll()).overseerr).toMatchObject({ state: 'down', error: expect.stringMatching(/server error \(503\)/) });
+  it.each([
+    ['hanging until the timeout', { kind: 'hang' }, /did not answer in time/],
+    ['answering 503', { kind: 'status', status: 503 }, /server error \(503\)/],
+  ] as const)('Overseerr %s: down, breaker open, fail fast, then half-open and closed with the outage timed', async (_, fault, reason) => {
+    changes.length = 0;
+    const upstream = app.mediaNest.upstreams.get('overseerr');
+    overseerr.faults.set('/api/v1/status', fault);
+    expect((await checkAll()).overseerr).toMatchObject({ state: 'down', error: expect.stringMatching(reason) });
+    await checkAll();
+    expect(upstream.state).toBe('open');
+    overseerr.clearReceived();
+    expect((await checkAll()).overseerr?.error).toMatch(/has been unavailable since/);
+    expect(overseerr.received).toHaveLength(0);
+    overseerr.faults.clear();
     await new Promise((resolve) => setTimeout(resolve, 1_050));
     expect((await checkAll()).overseerr?.state).toBe('up');
+    expect(upstream.state).toBe('closed');
+    const outage = tile(await overview(), 'overseerr').outages[0]!;
+    expect(outage.endedAt).not.toBeNull();
+    expect(outage.error).toMatch(reason);
+    expect(changes.filter((c) => c.serviceId === 'overseerr').map((c) => `${c.previous}>${c.current}`)).toEqual(['up>down', 'down>up']);
   });
 
   it('a response that breaks its schema makes the service down with the field named, not a crash', async () => {
