@@ -33,15 +33,13 @@ export function ServiceTileCard({ service }: { service: ServiceTile }) {
             {look.word}
           </Badge>
         </Group>
-        <Group gap="lg" wrap="wrap">
+        <Group gap="md" wrap="wrap" style={{ rowGap: 2 }}>
           <Text size="sm" c="dimmed">
             Response <Text span c="var(--mantine-color-text)">{service.latencyMs === null ? '–' : formatLatency(service.latencyMs)}</Text>
           </Text>
           <Text size="sm" c="dimmed">
-            Uptime 24 h <Text span c="var(--mantine-color-text)">{formatUptime(service.uptime.h24)}</Text>
-          </Text>
-          <Text size="sm" c="dimmed">
-            30 d <Text span c="var(--mantine-color-text)">{formatUptime(service.uptime.d30)}</Text>
+            Uptime <Text span c="var(--mantine-color-text)">{formatUptime(service.uptime.h24)}</Text> (24 h) ·{' '}
+            <Text span c="var(--mantine-color-text)">{formatUptime(service.uptime.d30)}</Text> (30 d)
           </Text>
         </Group>
         <Sparkline points={service.sparkline} />
