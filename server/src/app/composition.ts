@@ -162,6 +162,15 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
   };
 }
 
+/** Per upstream, the fields of `overrides` win over those of `base` (config file/env < code options). */
+function mergePolicies(base: UpstreamPolicies, overrides: UpstreamPolicies): UpstreamPolicies {
+  const merged: UpstreamPolicies = { ...base };
+  for (const [name, policy] of Object.entries(overrides) as [keyof UpstreamPolicies, UpstreamPolicies[keyof UpstreamPolicies]][]) {
+    merged[name] = { ...merged[name], ...policy };
+  }
+  return merged;
+}
+
 /**
  * The composition root: every adapter is created here and handed to the contexts that use it.
  * Nothing connects at import time; `createMediaNest` connects, `start` listens, `stop` undoes both.
@@ -187,7 +196,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   const upstreams = new Upstreams({
     cache: platform.cache,
     registry: platform.metrics.registry,
-    ...(options.upstreamPolicies ? { policies: options.upstreamPolicies } : {}),
+    policies: mergePolicies(config.upstreamPolicies ?? {}, options.upstreamPolicies ?? {}),
     ...(options.upstreamRuntime ? { runtime: options.upstreamRuntime } : {}),
   });
   const plexServerClient = new HttpPlexServerClient({ identity: plexIdentity, upstream: upstreams.get('plex') });
