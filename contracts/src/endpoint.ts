@@ -29,6 +29,8 @@ export interface Endpoint {
   readonly params?: AnyObject;
   readonly query?: AnyObject;
   readonly body?: z.ZodType;
+  /** The success response's media type when it is not JSON (e.g. `text/csv`); the handler streams it itself. */
+  readonly produces?: string;
   /** Status → response body schema; `null` means an empty body (204). */
   readonly responses: Readonly<Record<number, z.ZodType | null>>;
 }

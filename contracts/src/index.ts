@@ -7,3 +7,6 @@ export * from './auth.js';
 export * from './library.js';
 export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
 export * from './status.js';
+export * from './realtime.js';
+export * from './notifications.js';
+export * from './audit.js';

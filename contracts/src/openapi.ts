@@ -26,7 +26,10 @@ function operationFor(endpoint: Endpoint): ZodOpenApiOperationObject {
   const responses: ZodOpenApiOperationObject['responses'] = {};
   for (const [status, schema] of Object.entries(endpoint.responses)) {
     responses[status as StatusKey] = schema
-      ? { description: reasons[Number(status)] ?? 'Response', content: { 'application/json': { schema } } }
+      ? {
+          description: reasons[Number(status)] ?? 'Response',
+          content: { [Number(status) < 300 && endpoint.produces ? endpoint.produces : 'application/json']: { schema } },
+        }
       : { description: reasons[Number(status)] ?? 'Response' };
   }
   const errorStatuses = new Set<number>([400, 500]);

@@ -71,12 +71,16 @@ describe('medianest secrets rotate', () => {
     const before = first.platform.secrets.keyId;
     await first.settings.set('services.overseerr.apiKey', 'overseerr-secret', { secret: true });
     const user = await first.users.create({ username: 'plexy', plexId: 7, plexTokenSealed: first.platform.secrets.seal('plex-token-7') });
+    const channel = await first.notifications.channels.create(
+      { kind: 'webhook', name: 'hook', url: 'https://hooks.example/t0ken', header: { name: 'X-Key', value: 'header-secret' } },
+      { userId: user.id, ip: null },
+    );
     await first.stop();
 
     const rotated = run(dataDir, ['secrets', 'rotate']);
     expect(rotated.stderr).toBe('');
     expect(rotated.status).toBe(0);
-    expect(rotated.stdout).toContain('1 secret setting(s) and 1 Plex token(s)');
+    expect(rotated.stdout).toContain('1 secret setting(s), 1 Plex token(s) and 1 notification channel(s)');
     expect(existsSync(path.join(dataDir, `secret.key.retired-${before}`))).toBe(true);
     expect(existsSync(path.join(dataDir, 'secret.key.next'))).toBe(false);
 
@@ -91,6 +95,9 @@ describe('medianest secrets rotate', () => {
       // The old key alone can no longer open it.
       const oldKey = parseKey(readFileSync(path.join(dataDir, `secret.key.retired-${before}`), 'utf8'));
       expect(() => new SecretBox(oldKey).open(row!.plexTokenSealed!)).toThrow();
+      const opened = second.notifications.channels.open(await second.notifications.channels.get(channel.id));
+      expect(opened).toMatchObject({ url: 'https://hooks.example/t0ken', header: { name: 'X-Key', value: 'header-secret' } });
+      expect(box.isStale((await second.notifications.channels.get(channel.id)).urlSealed)).toBe(false);
     } finally {
       await second.stop();
     }

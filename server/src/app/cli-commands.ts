@@ -130,7 +130,7 @@ export async function secretsCommand(args: string[], config: Config, io: CliIo):
   try {
     const result = await rotateSecrets(config, logger, io.env.MEDIANEST_NEW_SECRET_KEY);
     io.out(
-      `Re-encrypted ${result.settings} secret setting(s) and ${result.plexTokens} Plex token(s): key ${result.fromKeyId} → ${result.toKeyId}.\n`,
+      `Re-encrypted ${result.settings} secret setting(s), ${result.plexTokens} Plex token(s) and ${result.notificationChannels} notification channel(s): key ${result.fromKeyId} → ${result.toKeyId}.\n`,
     );
     if (result.retiredKeyFile) {
       io.out(`The new key is in ${config.dataDir}/secret.key. The old key was kept as ${result.retiredKeyFile}: delete it once no backup needs it.\n`);

@@ -14,6 +14,7 @@ import { loadPendingKey, loadSecretKey, parseKey, pendingKeyFile, SecretBox } fr
 import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
 import type { EventBus } from '../platform/events/event-bus.js';
 import { InProcessEventBus } from '../platform/events/in-process-bus.js';
+import { RedisEventBus } from '../platform/events/redis-bus.js';
 import { createHttpApp } from '../platform/http/app.js';
 import { createRateLimiter, type RateLimiter } from '../platform/http/rate-limit.js';
 import { ApiRouter } from '../platform/http/router.js';
@@ -27,8 +28,10 @@ import { HttpPlexServerClient, PlexLibraryClient, type PlexServerClient } from '
 import { HttpPlexTvClient, type PlexTvClient } from '../integrations/plextv/index.js';
 import { TmdbClient } from '../integrations/tmdb/index.js';
 import { UptimeKumaClient } from '../integrations/uptimekuma/index.js';
-import { AuditLog, recordAuditTrail } from '../modules/audit/index.js';
+import { AuditLog, AuditReader, recordAuditTrail, registerAuditRoutes } from '../modules/audit/index.js';
 import { createAuthContext, plexClientIdentity, PlexServerConfig, type AuthContext } from '../modules/auth/index.js';
+import { createNotificationsContext, type NotificationsContext } from '../modules/notifications/index.js';
+import { RealtimeRepository, RealtimeServer } from '../modules/realtime/index.js';
 import { SettingsService } from '../modules/settings/index.js';
 import { LibraryService, registerLibraryRoutes } from '../modules/library/index.js';
 import { createStatusContext, type StatusContext } from '../modules/status/index.js';
@@ -87,6 +90,10 @@ export interface MediaNest {
   readonly users: UsersRepository;
   readonly usersService: UsersService;
   readonly auth: AuthContext;
+  /** Socket.IO: live pushes to the browsers (`forward`, `push`, `onClientEvent`). */
+  readonly realtime: RealtimeServer;
+  /** `notify(...)` for every context; the bell, preferences, outbound channels and their delivery worker. */
+  readonly notifications: NotificationsContext;
   /** Every upstream's breaker, rate limit and metrics, and the response caches. */
   readonly upstreams: Upstreams;
   readonly status: StatusContext;
@@ -129,7 +136,9 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
     ? await (await import('../platform/cache/redis.js')).connectRedis(config.redisUrl, config.redisKeyPrefix)
     : undefined;
   const cache: Cache = redis ? new RedisCache(redis) : new MemoryCache();
-  const events = new InProcessEventBus(logger);
+  // With Redis the bus fans events out to every instance (API and worker processes); alone, it stays in process.
+  const events: EventBus = redis ? new RedisEventBus(redis, logger) : new InProcessEventBus(logger);
+  if (events instanceof RedisEventBus) await events.whenReady();
   const readiness = new ReadinessRegistry(version);
 
   readiness.register('database', async () => ({ ok: true, driver: database.driver, latencyMs: await database.ping() }));
@@ -263,11 +272,35 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     thumbsCache: upstreams.cache('plex-thumbs', { ttlMs: 24 * 3_600_000, staleWhileRevalidateMs: 0 }),
   });
 
+  const realtime = new RealtimeServer({
+    events: platform.events,
+    repository: new RealtimeRepository(database.db),
+    connections: auth.connections,
+    clock: platform.clock,
+    logger,
+    metrics: platform.metrics,
+    redis: platform.redis,
+    corsOrigins: () => config.corsOrigins,
+  });
+
+  const notifications = createNotificationsContext({
+    db: database.db,
+    events: platform.events,
+    secrets: platform.secrets,
+    clock: platform.clock,
+    logger,
+    users,
+    realtime,
+    publicUrl: config.publicUrl,
+  });
+
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];
   registerSystemRoutes(router, { readiness: platform.readiness, version, routers: () => routers });
   auth.registerRoutes(router);
   registerUsersRoutes(router, usersService);
+  notifications.registerRoutes(router);
+  registerAuditRoutes(router, { reader: new AuditReader(database.db), audit, clock: platform.clock });
   status.registerRoutes(router);
   registerLibraryRoutes(router, library);
 
@@ -285,6 +318,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   let server: Server | undefined;
   let stopped = false;
   let stopMaintenance: (() => Promise<void>) | undefined;
+  const stopBackground: (() => Promise<void>)[] = [];
   let stopPolling: (() => Promise<void>) | undefined;
   return {
     platform,
@@ -294,17 +328,24 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     users,
     usersService,
     auth,
+    realtime,
+    notifications,
     upstreams,
     status,
     async start() {
       // Housekeeping runs where background work runs: the worker, or the all-in-one process.
-      if (role !== 'api') stopMaintenance = auth.startMaintenance();
+      if (role !== 'api') {
+        stopMaintenance = auth.startMaintenance();
+        stopBackground.push(realtime.startPruning());
+        if (config.notificationsPollMs > 0) stopBackground.push(notifications.startDeliveries(config.notificationsPollMs));
+      }
       if (role !== 'api' && options.statusPolling !== false) stopPolling = status.startPolling();
       if (role === 'worker') {
         logger.info({ role }, 'MediaNest worker started');
         return undefined;
       }
       server = await startHttpServer(app, config.port, config.host);
+      realtime.attach(server);
       // Off the start-up path: the versions are ready by the time someone asks /readyz.
       setImmediate(() => void platform.tools.refresh());
       const { port } = server.address() as AddressInfo;
@@ -316,8 +357,11 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Sockets first: an open WebSocket would hold the HTTP server open until the shutdown timeout.
+      await realtime.close();
       if (server) await stopHttpServer(server, config.shutdownTimeoutMs);
       await stopMaintenance?.();
+      await Promise.all(stopBackground.map((stop) => stop()));
       await stopPolling?.();
       platform.tools.close();
       await platform.events.close();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { AuditLog } from '../modules/audit/index.js';
+import { ChannelsService } from '../modules/notifications/index.js';
 import { SettingsService } from '../modules/settings/index.js';
 import { UsersRepository } from '../modules/users/index.js';
 import type { Config } from '../platform/config/config.js';
@@ -16,6 +17,8 @@ export interface RotationResult {
   toKeyId: string;
   settings: number;
   plexTokens: number;
+  /** Outbound notification channels (webhook URLs, custom header values). */
+  notificationChannels: number;
   /** File mode: where the old key was moved (delete it once backups no longer need it). */
   retiredKeyFile?: string;
   /** Env mode: the key to put in MEDIANEST_SECRET_KEY now. */
@@ -66,7 +69,7 @@ export async function rotateSecrets(config: Config, logger: Logger, newKeyText: 
   const box = new SecretBox(next, [current.key, ...config.previousSecretKeys.map(parseKey)]);
   const fromKeyId = SecretBox.idOf(current.key);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolMax: 2 });
-  let counts: { settings: number; plexTokens: number };
+  let counts: { settings: number; plexTokens: number; notificationChannels: number };
   try {
     await database.migrate();
     const events = new InProcessEventBus(logger);
@@ -79,7 +82,8 @@ export async function rotateSecrets(config: Config, logger: Logger, newKeyText: 
         await users.setSealedPlexToken(row.id, box.seal(box.open(row.plexTokenSealed)));
         plexTokens += 1;
       }
-      return { settings, plexTokens };
+      const notificationChannels = await new ChannelsService(tx, box, events, { now: () => new Date() }).resealSecrets();
+      return { settings, plexTokens, notificationChannels };
     });
     await new AuditLog(database.db).record({
       action: 'secrets.rotated',

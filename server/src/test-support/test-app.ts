@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createMediaNest, type Adapters, type MediaNest } from '../app/composition.js';
+import { createMediaNest, type Adapters, type MediaNest, type Role } from '../app/composition.js';
 import type { UpstreamPolicies, UpstreamRuntime } from '../integrations/http/index.js';
+import type { Clock } from '../platform/clock.js';
 import { loadConfig, type Config, type ConfigInput } from '../platform/config/config.js';
 import { createTestDatabase, type TestDriver } from './test-database.js';
 
@@ -18,6 +19,13 @@ export interface TestAppOptions {
   listen?: boolean;
   /** Upstream clients to use instead of the HTTP ones (strict fakes). */
   adapters?: Partial<Adapters>;
+  /**
+   * Another instance of the same install: shares the first app's database, data directory (signing
+   * keys), secret key and Redis prefix. Close it before the first one.
+   */
+  sharedWith?: TestApp;
+  role?: Role;
+  clock?: Clock;
   /** Per-upstream policy overrides (short timeouts, no retries, a quick breaker). */
   upstreamPolicies?: UpstreamPolicies;
   /** The upstream clients' time, sleep and randomness (e.g. a clock that can jump ahead). */
@@ -38,8 +46,11 @@ export interface TestApp {
 
 /** A whole MediaNest on a fresh database, listening on an ephemeral loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'medianest-test-'));
-  const database = await createTestDatabase(options.driver);
+  const shared = options.sharedWith;
+  const dataDir = shared ? shared.config.dataDir : mkdtempSync(path.join(tmpdir(), 'medianest-test-'));
+  const database = shared
+    ? { ...shared.mediaNest.platform.database, close: async () => undefined }
+    : await createTestDatabase(options.driver);
   const config = loadConfig({
     env: {},
     file: path.join(dataDir, 'none.json'),
@@ -48,10 +59,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       dataDir,
       logLevel: (process.env.LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
-      secretKey: randomBytes(32).toString('base64'),
+      secretKey: shared?.config.secretKey ?? randomBytes(32).toString('base64'),
       webDir: path.join(dataDir, 'no-web'),
+      // Tests run the notification delivery worker themselves (worker.runOnce), with their clock.
+      notificationsPollMs: 0,
       ...(options.redis
-        ? { redisUrl: TEST_REDIS_URL, redisKeyPrefix: `mntest:${randomBytes(4).toString('hex')}:` }
+        ? {
+            redisUrl: TEST_REDIS_URL,
+            redisKeyPrefix: shared?.config.redisKeyPrefix ?? `mntest:${randomBytes(4).toString('hex')}:`,
+          }
         : {}),
       ...options.config,
     },
@@ -63,6 +79,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.adapters ? { adapters: options.adapters } : {}),
     ...(options.upstreamPolicies ? { upstreamPolicies: options.upstreamPolicies } : {}),
     ...(options.upstreamRuntime ? { upstreamRuntime: options.upstreamRuntime } : {}),
+    ...(options.role ? { role: options.role } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   let url = '';
   if (options.listen !== false) {
@@ -76,7 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     fetch: (pathname, init) => fetch(`${url}${pathname}`, init),
     async close() {
       await mediaNest.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!shared) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -13,6 +13,7 @@ const SetupPage = lazy(() => import('../pages/setup/SetupPage.js'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage.js'));
 const SessionsPage = lazy(() => import('../pages/profile/SessionsPage.js'));
 const ApiKeysPage = lazy(() => import('../pages/profile/ApiKeysPage.js'));
+const NotificationPrefsPage = lazy(() => import('../pages/profile/NotificationPrefsPage.js'));
 
 function joinPath(base: string, child: string): string {
   if (!child) return base;
@@ -54,6 +55,7 @@ export const routes: RouteObject[] = [
               { path: '/profile', Component: ProfilePage },
               { path: '/profile/sessions', Component: SessionsPage },
               { path: '/profile/api-keys', Component: ApiKeysPage },
+              { path: '/profile/notifications', Component: NotificationPrefsPage },
               { path: '*', Component: NotFoundPage },
             ],
           },

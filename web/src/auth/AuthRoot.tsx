@@ -1,16 +1,31 @@
-import { getMe, getSetupStatus, logout, type Me } from '@medianest/contracts';
-import { IconKey, IconLogout, IconUserCircle, IconDevices } from '@tabler/icons-react';
+import { getMe, getSetupStatus, getUnreadCount, logout, type Me } from '@medianest/contracts';
+import { IconBell, IconKey, IconLogout, IconUserCircle, IconDevices } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { Outlet, useNavigate } from 'react-router';
-import { apiCall, apiQueryKey, shouldRetry, useApiQuery } from '../api/index.js';
+import { apiCall, apiQueryKey, isApiError, shouldRetry, useApiQuery } from '../api/index.js';
 import { ShellProvider, type AccountMenuItem } from '../layout/shell-context.js';
+import { LiveProvider } from '../live/live-context.js';
+import { NotificationsShell } from '../notifications/NotificationsShell.js';
 import { AuthContext, type AuthState } from './auth-context.js';
 import { csrfToken } from './cookies.js';
 import { onSignedOut } from './install.js';
 import { displayableAvatar } from './avatar.js';
 
 const meKey = apiQueryKey(getMe);
+
+/**
+ * Before the live channel reconnects after the server closed it (expired token): any API call refreshes
+ * the session on a 401 (one tab at a time). false when the session is over.
+ */
+async function ensureSession(): Promise<boolean> {
+  try {
+    await apiCall(getUnreadCount);
+    return true;
+  } catch (error) {
+    return !(isApiError(error) && error.status === 401);
+  }
+}
 
 /**
  * The root of every route: knows where the setup stands and who is signed in, and fills the top bar's
@@ -62,6 +77,7 @@ export function AuthRoot() {
       { id: 'profile', label: 'Profile', icon: IconUserCircle, to: '/profile' },
       { id: 'sessions', label: 'Sessions', icon: IconDevices, to: '/profile/sessions' },
       { id: 'api-keys', label: 'API keys', icon: IconKey, to: '/profile/api-keys' },
+      { id: 'notifications', label: 'Notifications', icon: IconBell, to: '/profile/notifications' },
       { id: 'sign-out', label: 'Sign out', icon: IconLogout, onSelect: () => void signOut(), danger: true },
     ];
     const avatarUrl = displayableAvatar(user.avatarUrl);
@@ -76,7 +92,16 @@ export function AuthRoot() {
   return (
     <AuthContext.Provider value={auth}>
       <ShellProvider value={shell}>
-        <Outlet />
+        {user ? (
+          // Live updates and the bell exist while someone is signed in; signing out closes the socket.
+          <LiveProvider key={user.id} ensureSession={ensureSession}>
+            <NotificationsShell>
+              <Outlet />
+            </NotificationsShell>
+          </LiveProvider>
+        ) : (
+          <Outlet />
+        )}
       </ShellProvider>
     </AuthContext.Provider>
   );

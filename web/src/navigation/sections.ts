@@ -1,5 +1,5 @@
 import type { Role } from '@medianest/contracts';
-import { IconBooks, IconHome, IconServer2, IconServerCog, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconBellRinging, IconBooks, IconHome, IconListSearch, IconServer2, IconServerCog, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 /** A page module: its default export is the page component. Loaded on first visit (one chunk per page). */
@@ -75,6 +75,24 @@ export const sections: readonly Section[] = [
     group: 'admin',
     adminOnly: true,
     pages: [{ path: '', load: () => import('../pages/admin-services/ServicesPage.js') }],
+  },
+  {
+    id: 'admin-notifications',
+    label: 'Notifications',
+    path: '/admin/notifications',
+    icon: IconBellRinging,
+    group: 'admin',
+    adminOnly: true,
+    pages: [{ path: '', load: () => import('../pages/admin-notifications/AdminNotificationsPage.js') }],
+  },
+  {
+    id: 'admin-audit',
+    label: 'Audit',
+    path: '/admin/audit',
+    icon: IconListSearch,
+    group: 'admin',
+    adminOnly: true,
+    pages: [{ path: '', load: () => import('../pages/admin-audit/AuditPage.js') }],
   },
 ];
 

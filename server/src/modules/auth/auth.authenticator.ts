@@ -8,6 +8,16 @@ import { isUnsafeMethod, type CsrfGuard } from './auth.csrf.js';
 import type { AccessDenylist } from './auth.denylist.js';
 import { tokenExpired, type AccessTokens } from './auth.tokens.js';
 
+/** What a connection handshake presents. */
+export interface ConnectionCredentials {
+  /** An access token sent explicitly (Socket.IO `auth.token`). */
+  token?: string;
+  cookieHeader?: string;
+  origin?: string;
+  host?: string;
+  secure: boolean;
+}
+
 export interface AuthenticatorDeps {
   tokens: AccessTokens;
   denylist: AccessDenylist;
@@ -42,6 +52,29 @@ export class Authenticator implements RequestAuthenticator {
     const principal = await this.fromAccessToken(cookie, 'cookie');
     if (isUnsafeMethod(req.method)) this.deps.csrf.check(req, principal.sessionId!);
     return principal;
+  }
+
+  /**
+   * The caller of a long-lived connection (a Socket.IO handshake): an access token sent by the client, or
+   * the access cookie of a page of an allowed origin. null when no credential was sent. The principal
+   * comes with the token's expiry: the connection must end then (the client refreshes and reconnects).
+   */
+  async authenticateConnection(input: ConnectionCredentials): Promise<{ principal: Principal; expiresAt: Date } | null> {
+    let token = input.token;
+    let via: 'cookie' | 'bearer' = 'bearer';
+    if (token === undefined) {
+      token = readCookies(input.cookieHeader)[AUTH_COOKIES.access];
+      if (!token) return null;
+      via = 'cookie';
+      // A cookie is sent by the browser on its own: only pages of MediaNest's origin may use it.
+      this.deps.csrf.checkOriginOf(input.origin, input.host, input.secure ? 'https' : 'http');
+    }
+    if (token.startsWith(API_KEY_PREFIX)) {
+      throw new AppError('TOKEN_INVALID', 'Live updates need an access token, not an API key. Sign in to get one.');
+    }
+    const principal = await this.fromAccessToken(token, via);
+    const { expiresAt } = await this.deps.tokens.verify(token);
+    return { principal, expiresAt };
   }
 
   private async fromAccessToken(token: string, via: 'cookie' | 'bearer'): Promise<Principal> {

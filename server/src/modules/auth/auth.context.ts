@@ -56,6 +56,8 @@ export interface AuthContextDeps {
 export interface AuthContext {
   /** Resolves the caller of a request (cookie, bearer JWT, API key). */
   readonly authenticator: RequestAuthenticator;
+  /** Resolves the caller of a long-lived connection (Socket.IO handshake): access token or cookie. */
+  readonly connections: Pick<Authenticator, 'authenticateConnection'>;
   /** For the users context: a change of role, permissions or state takes effect on the next request. */
   readonly accessControl: UserAccessControl;
   /** For the users context: who the Plex server is shared with. */
@@ -127,8 +129,10 @@ export async function createAuthContext(deps: AuthContextDeps, settings: Setting
   // In embedded mode the denylist lives in memory: refill it, or a restart would forget revocations.
   await sessions.rebuildDenylist();
 
+  const authenticator = new Authenticator({ tokens, denylist, csrf, apiKeys });
   return {
-    authenticator: new Authenticator({ tokens, denylist, csrf, apiKeys }),
+    authenticator,
+    connections: authenticator,
     accessControl: {
       async accessChanged(userId, authVersion, options) {
         await denylist.setAuthVersion(userId, authVersion);

@@ -46,9 +46,13 @@ export class CsrfGuard {
 
   /** Refuses a cross-site request by its Origin or Referer; sign-in endpoints call this too. */
   checkOrigin(req: Request): void {
-    const origin = req.headers.origin ?? originOf(req.headers.referer);
+    this.checkOriginOf(req.headers.origin ?? originOf(req.headers.referer), req.get('host'), req.protocol);
+  }
+
+  /** The same check for a connection that is not an Express request (a Socket.IO handshake). */
+  checkOriginOf(origin: string | undefined, host: string | undefined, protocol: string): void {
     if (origin === undefined) return;
-    if (this.allowedOrigins(req).has(origin)) return;
+    if (this.allowedOrigins(host, protocol).has(origin)) return;
     throw new AppError(
       'CSRF_FAILED',
       `This request came from another site (${origin}) and was refused. Open MediaNest at its own address and try again.`,
@@ -67,10 +71,9 @@ export class CsrfGuard {
     }
   }
 
-  private allowedOrigins(req: Request): Set<string> {
+  private allowedOrigins(host: string | undefined, protocol: string): Set<string> {
     const allowed = new Set(this.options.corsOrigins());
-    const host = req.get('host');
-    if (host) allowed.add(`${req.protocol}://${host}`);
+    if (host) allowed.add(`${protocol}://${host}`);
     const configured = originOf(this.options.publicUrl);
     if (configured) allowed.add(configured);
     return allowed;

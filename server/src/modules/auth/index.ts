@@ -6,3 +6,4 @@ export type { IssuedSession, RequestContext, SessionService } from './auth.sessi
 export { argon2Hasher, type PasswordHasher } from './auth.passwords.js';
 export { rotateSigningKey, SIGNING_KEYS_FILE } from './auth.keys.js';
 export { PlexServerConfig, type StoredPlexServer } from './auth.plex-server.js';
+export type { ConnectionCredentials } from './auth.authenticator.js';

@@ -109,6 +109,8 @@ const fields = {
   metricsToken: { env: 'MEDIANEST_METRICS_TOKEN', schema: z.string().min(16, 'must be at least 16 characters').optional() },
   webDir: { env: 'MEDIANEST_WEB_DIR', schema: z.string().optional() },
   shutdownTimeoutMs: { env: 'MEDIANEST_SHUTDOWN_TIMEOUT_MS', schema: z.coerce.number().int().min(0).default(10_000) },
+  /** How often the delivery worker looks for outbound notifications to send; 0 turns it off (tests drive it). */
+  notificationsPollMs: { env: 'MEDIANEST_NOTIFICATIONS_POLL_MS', schema: z.coerce.number().int().min(0).max(3_600_000).default(2_000) },
   plexTvUrl: { env: 'MEDIANEST_PLEX_TV_URL', schema: url.default('https://plex.tv') },
   plexAppUrl: { env: 'MEDIANEST_PLEX_APP_URL', schema: url.default('https://app.plex.tv') },
   ytDlpPath: { env: 'YTDLP_PATH', schema: z.string().default('yt-dlp') },

@@ -29,10 +29,19 @@ export interface PublishOptions {
   requestId?: string;
 }
 
+export interface SubscribeOptions {
+  /**
+   * false (the default): only events published by this instance, so work with side effects (an audit
+   * row, a notification) happens once per cluster. true: events published by every instance sharing the
+   * bus (Redis), for per-instance reactions such as pushing to the sockets connected here.
+   */
+  everywhere?: boolean;
+}
+
 export interface EventBus {
   /** Delivers to every subscriber; call it only after the transaction that made the change has committed. */
   publish<K extends EventName>(name: K, payload: DomainEvents[K], options?: PublishOptions): Promise<void>;
-  subscribe<K extends EventName>(name: K, handler: EventHandler<K>): () => void;
+  subscribe<K extends EventName>(name: K, handler: EventHandler<K>, options?: SubscribeOptions): () => void;
   /** Resolves when every handler started so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
