@@ -38,6 +38,7 @@ import { createStatusContext, type StatusContext } from '../modules/status/index
 import { registerSystemRoutes } from '../modules/system/index.js';
 import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
 import { startHttpServer, stopHttpServer } from './http-server.js';
+import { wireLiveUpdates } from './live-wiring.js';
 import { version } from './version.js';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -293,6 +294,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     realtime,
     publicUrl: config.publicUrl,
   });
+
+  wireLiveUpdates({ events: platform.events, realtime, notifications });
 
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];

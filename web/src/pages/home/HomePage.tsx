@@ -9,6 +9,7 @@ import { KumaMonitorsCard } from '../../components/services/KumaMonitorsCard.js'
 import { NowPlayingCard } from '../../components/services/NowPlayingCard.js';
 import { problemServices } from '../../components/services/service-model.js';
 import { ServiceTileCard } from '../../components/services/ServiceTileCard.js';
+import { useLiveServiceStatus } from './use-live-status.js';
 
 function TilesSkeleton() {
   return (
@@ -25,13 +26,14 @@ function TilesSkeleton() {
 }
 
 /**
- * Home, the dashboard: is Plex (and the rest) up, what is playing. Refreshes every 10 s; a service that
+ * Home, the dashboard: is Plex (and the rest) up, what is playing. Live on `service:status` pushes, and every 10 s; a service that
  * is down gets a banner naming it and since when; a failed refresh keeps the last tiles under an error.
  */
 export default function HomePage() {
   const { me } = useAuth();
   const admin = me.data?.user.role === 'admin';
   const overview = useApiQuery(getStatusOverview, { refetchInterval: 10_000 });
+  useLiveServiceStatus();
   return (
     <>
       <PageHeader title="Home" description="Your Plex server and its companions at a glance." />
