@@ -22,14 +22,15 @@ async function serverStatus(): Promise<Readiness> {
 }
 
 describe.each<ViewportName>(['phone', 'desktop'])('the web shell at %s size', (size) => {
-  it('loads Home with the compact status, then the status page with every check the server reports', async () => {
+  it('loads Home (the dashboard), then the status page with every check the server reports', async () => {
     const { context, page, problems } = await openSignedInPage(browser, app, size);
     try {
+      await app.mediaNest.status.service.checkAll();
       await page.goto('/');
       await expect.poll(() => page.locator('h1').textContent()).toBe('Home');
-      const summary = page.locator('section[aria-labelledby="status-summary-title"] [data-overall-state]');
-      await summary.waitFor();
-      expect(await summary.getAttribute('data-overall-state')).toBe('ready');
+      const medianest = page.locator('[data-service="medianest"]');
+      await medianest.waitFor();
+      expect(await medianest.getAttribute('data-state')).toBe('up');
       expect(await page.title()).toBe('Home · MediaNest');
       await screenshot(page, `home-${size}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
@@ -62,7 +63,9 @@ describe.each<ViewportName>(['phone', 'desktop'])('the web shell at %s size', (s
       expect(await page.getByTestId('updated-ago').textContent()).toMatch(/^Updated /);
       await screenshot(page, `status-${size}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
-      expect(problems).toEqual([]);
+      // The setup points at a Plex server that is not there (127.0.0.1:9): Home's "now playing" gets its 503
+      // (UPSTREAM_UNAVAILABLE) by design. Anything else is a problem.
+      expect(problems.filter((problem) => !/status of 503/.test(problem))).toEqual([]);
     } finally {
       await context.close();
     }

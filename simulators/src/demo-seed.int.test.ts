@@ -29,11 +29,21 @@ describe('demo seeding', () => {
 
   it("writes MediaNest's service settings, the secrets sealed", async () => {
     await seedMediaNestSettings(app.mediaNest, sims);
-    const overseerr = await app.mediaNest.settings.get('services.overseerr', z.object({ url: z.string(), apiKey: z.string() }));
-    expect(overseerr).toEqual({ url: sims.overseerr.url, apiKey: sims.overseerr.apiKey });
+    const overseerr = await app.mediaNest.settings.get('services.overseerr', z.object({ url: z.string() }));
+    expect(overseerr).toEqual({ url: sims.overseerr.url });
+    expect(await app.mediaNest.settings.get('services.overseerr.apiKey', z.string())).toBe(sims.overseerr.apiKey);
     const listed = await app.mediaNest.settings.list('services.');
     expect(Object.fromEntries(listed.map((s) => [s.key, s.encrypted]))).toEqual({
-      'services.plex': false, 'services.overseerr': true, 'services.uptimeKuma': false, 'services.tmdb': true,
+      'services.overseerr': false,
+      'services.overseerr.apiKey': true,
+      'services.uptime-kuma': false,
+      'services.tmdb': false,
+      'services.tmdb.apiKey': true,
     });
+    // The status context reads them: the admin page shows the services configured, keys only as "set".
+    const view = await app.mediaNest.status.service.settings();
+    expect(view.overseerr).toMatchObject({ configured: true, apiKeySet: true });
+    expect(view.uptimeKuma).toMatchObject({ configured: true, slug: sims.kuma.slug });
+    expect(view.tmdb).toMatchObject({ configured: true, apiKeySet: true });
   });
 });

@@ -6,10 +6,12 @@ import type { Simulators } from './all.js';
  * settings, library, requests, status) extend this one function with the keys their contexts read.
  */
 export async function seedMediaNestSettings(mediaNest: MediaNest, sims: Simulators): Promise<void> {
-  await mediaNest.settings.set('services.plex', { url: sims.plex.url, machineIdentifier: sims.plex.machineIdentifier });
-  await mediaNest.settings.set('services.overseerr', { url: sims.overseerr.url, apiKey: sims.overseerr.apiKey }, { secret: true });
-  await mediaNest.settings.set('services.uptimeKuma', { url: sims.kuma.url, slug: sims.kuma.slug });
-  await mediaNest.settings.set('services.tmdb', { url: sims.tmdb.apiUrl, apiKey: sims.tmdb.apiKey }, { secret: true });
+  // The keys the status context reads (server/src/modules/status/status.settings.ts); Plex comes from the setup wizard.
+  await mediaNest.settings.set('services.overseerr', { url: sims.overseerr.url });
+  await mediaNest.settings.set('services.overseerr.apiKey', sims.overseerr.apiKey, { secret: true });
+  await mediaNest.settings.set('services.uptime-kuma', { url: sims.kuma.url, slug: sims.kuma.slug, metricsUsername: null });
+  await mediaNest.settings.set('services.tmdb', { url: sims.tmdb.apiUrl });
+  await mediaNest.settings.set('services.tmdb.apiKey', sims.tmdb.apiKey, { secret: true });
 }
 
 /** Overseerr requests in every state, from both friends, and one playback session. */

@@ -38,6 +38,7 @@ import { createStatusContext, type StatusContext } from '../modules/status/index
 import { registerSystemRoutes } from '../modules/system/index.js';
 import { registerUsersRoutes, UsersRepository, UsersService } from '../modules/users/index.js';
 import { startHttpServer, stopHttpServer } from './http-server.js';
+import { wireLiveUpdates } from './live-wiring.js';
 import { version } from './version.js';
 
 export type Role = 'all' | 'api' | 'worker';
@@ -171,6 +172,15 @@ async function createPlatform(options: CreateOptions): Promise<Platform> {
   };
 }
 
+/** Per upstream, the fields of `overrides` win over those of `base` (config file/env < code options). */
+function mergePolicies(base: UpstreamPolicies, overrides: UpstreamPolicies): UpstreamPolicies {
+  const merged: UpstreamPolicies = { ...base };
+  for (const [name, policy] of Object.entries(overrides) as [keyof UpstreamPolicies, UpstreamPolicies[keyof UpstreamPolicies]][]) {
+    merged[name] = { ...merged[name], ...policy };
+  }
+  return merged;
+}
+
 /**
  * The composition root: every adapter is created here and handed to the contexts that use it.
  * Nothing connects at import time; `createMediaNest` connects, `start` listens, `stop` undoes both.
@@ -196,7 +206,7 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
   const upstreams = new Upstreams({
     cache: platform.cache,
     registry: platform.metrics.registry,
-    ...(options.upstreamPolicies ? { policies: options.upstreamPolicies } : {}),
+    policies: mergePolicies(config.upstreamPolicies ?? {}, options.upstreamPolicies ?? {}),
     ...(options.upstreamRuntime ? { runtime: options.upstreamRuntime } : {}),
   });
   const plexServerClient = new HttpPlexServerClient({ identity: plexIdentity, upstream: upstreams.get('plex') });
@@ -286,6 +296,8 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     realtime,
     publicUrl: config.publicUrl,
   });
+
+  wireLiveUpdates({ events: platform.events, realtime, notifications });
 
   const router = new ApiRouter({ authenticator: auth.authenticator, rateLimiter: platform.rateLimiter, logger });
   const routers = [router];

@@ -26,7 +26,7 @@ const full: Section[] = [
 
 describe('sections', () => {
   it('link only pages that exist today, each with a landing page', () => {
-    expect(sections.map((s) => s.path)).toEqual(['/', '/library', '/status', '/admin/users', '/admin/notifications', '/admin/audit']);
+    expect(sections.map((s) => s.path)).toEqual(['/', '/library', '/status', '/admin/users', '/admin/services', '/admin/notifications', '/admin/audit']);
     for (const s of sections) expect(s.pages.some((p) => p.path === '')).toBe(true);
   });
 
@@ -43,7 +43,7 @@ describe('sections', () => {
     expect(phoneTabs(visibleSections(full, { role: 'user' })).more).toEqual([]);
     // Today's sections: the main ones as tabs, the Admin ones behind "More".
     expect(phoneTabs(sections).tabs.map((s) => s.id)).toEqual(['home', 'library', 'status']);
-    expect(phoneTabs(sections).more.map((s) => s.id)).toEqual(['admin-users', 'admin-notifications', 'admin-audit']);
+    expect(phoneTabs(sections).more.map((s) => s.id)).toEqual(['admin-users', 'admin-services', 'admin-notifications', 'admin-audit']);
   });
 
   it('find the section of a path by its longest prefix; Home only at /', () => {

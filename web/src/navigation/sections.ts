@@ -1,5 +1,5 @@
 import type { Role } from '@medianest/contracts';
-import { IconBellRinging, IconBooks, IconHome, IconListSearch, IconServer2, IconUsers, type TablerIcon } from '@tabler/icons-react';
+import { IconBellRinging, IconBooks, IconHome, IconListSearch, IconServer2, IconServerCog, IconUsers, type TablerIcon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 
 /** A page module: its default export is the page component. Loaded on first visit (one chunk per page). */
@@ -66,6 +66,15 @@ export const sections: readonly Section[] = [
     group: 'admin',
     adminOnly: true,
     pages: [{ path: '', load: () => import('../pages/admin-users/UsersPage.js') }],
+  },
+  {
+    id: 'admin-services',
+    label: 'Services',
+    path: '/admin/services',
+    icon: IconServerCog,
+    group: 'admin',
+    adminOnly: true,
+    pages: [{ path: '', load: () => import('../pages/admin-services/ServicesPage.js') }],
   },
   {
     id: 'admin-notifications',

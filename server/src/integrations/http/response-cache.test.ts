@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../platform/cache/memory-cache.js';
+import { RedisCache } from '../../platform/cache/redis-cache.js';
+import { connectRedis } from '../../platform/cache/redis.js';
 import { AppError } from '../../platform/http/errors.js';
 import { ResponseCache } from './response-cache.js';
 
@@ -63,5 +66,28 @@ describe('ResponseCache', () => {
     const [a, b] = await Promise.all([t.cache.get('k', t.load), t.cache.get('k', t.load)]);
     expect(a.data).toEqual(b.data);
     expect(t.calls()).toBe(1);
+  });
+});
+
+describe('ResponseCache on Redis', () => {
+  it('shares the last good answer between instances (a worker stores, an API process serves it stale)', async () => {
+    const prefix = `mntest:${randomBytes(4).toString('hex')}:`;
+    const redis = await connectRedis(process.env.MEDIANEST_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+    try {
+      let now = 5_000_000;
+      const options = { ttlMs: 1_000, staleWhileRevalidateMs: 0 };
+      const worker = new ResponseCache<string[]>(new RedisCache(redis), 'kuma', options, () => now);
+      const api = new ResponseCache<string[]>(new RedisCache(redis), 'kuma', options, () => now);
+      await worker.put('page', ['Plex', 'Overseerr']);
+      now += 30_000;
+      const served = await api.get('page', () => Promise.reject(new AppError('UPSTREAM_UNAVAILABLE', 'Uptime Kuma refused the connection.')));
+      expect(served).toMatchObject({ data: ['Plex', 'Overseerr'], stale: true, ageMs: 30_000 });
+      await api.invalidate('page');
+      expect(await worker.peek('page')).toBeUndefined();
+    } finally {
+      const keys = await redis.keys(`${prefix}*`);
+      if (keys.length > 0) await redis.del(...keys.map((key) => key.slice(prefix.length)));
+      await redis.quit();
+    }
   });
 });

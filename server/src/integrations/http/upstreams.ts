@@ -59,7 +59,7 @@ export class Upstreams {
 
   /** A separate upstream (own breaker) for something not in the list, e.g. one custom check. */
   custom(name: string, service: string, policy: Partial<UpstreamPolicy> = {}): Upstream {
-    return new Upstream(name, service, { ...DEFAULT_POLICY, ...DEFAULT_POLICIES.checks, ...policy }, this.runtime, this.metrics);
+    return new Upstream(name, service, { ...DEFAULT_POLICY, ...DEFAULT_POLICIES.checks, ...this.options.policies?.checks, ...policy }, this.runtime, this.metrics);
   }
 
   cache<T>(name: string, options: ResponseCacheOptions): ResponseCache<T> {

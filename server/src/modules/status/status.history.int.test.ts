@@ -59,3 +59,19 @@ describe('status history: uptime, sparkline, rollups and retention', () => {
     expect((await repo.history(later)).get('svc')).toBeUndefined();
   });
 });
+
+describe('upstream policies from the configuration', () => {
+  it('merges MEDIANEST_UPSTREAM_POLICIES (config) with the options given in code, field by field', async () => {
+    const app = await startTestApp({
+      listen: false,
+      config: { upstreamPolicies: { tmdb: { timeoutMs: 1_234, ratePerSecond: 2 } } },
+      upstreamPolicies: { tmdb: { ratePerSecond: 3 } },
+    });
+    try {
+      expect(app.mediaNest.upstreams.get('tmdb').policy).toMatchObject({ timeoutMs: 1_234, ratePerSecond: 3, rateBurst: 20 });
+      expect(app.mediaNest.upstreams.get('overseerr').policy.timeoutMs).toBe(8_000);
+    } finally {
+      await app.close();
+    }
+  });
+});

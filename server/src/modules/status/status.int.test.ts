@@ -143,13 +143,27 @@ describe('service status against the simulators', () => {
     expect(changes.at(-1)).toMatchObject({ serviceId: 'overseerr', previous: 'down', current: 'up' });
   });
 
-  it('a hanging Overseerr (timeout) and one answering 503 are outages too', async () => {
-    overseerr.faults.set('/api/v1/status', { kind: 'hang' }, { times: 1 });
-    expect((await checkAll()).overseerr).toMatchObject({ state: 'down', error: expect.stringMatching(/did not answer in time/) });
-    overseerr.faults.set('/api/v1/status', { kind: 'status', status: 503 }, { times: 1 });
-    expect((await checkAll()).overseerr).toMatchObject({ state: 'down', error: expect.stringMatching(/server error \(503\)/) });
+  it.each([
+    ['hanging until the timeout', { kind: 'hang' }, /did not answer in time/],
+    ['answering 503', { kind: 'status', status: 503 }, /server error \(503\)/],
+  ] as const)('Overseerr %s: down, breaker open, fail fast, then half-open and closed with the outage timed', async (_, fault, reason) => {
+    changes.length = 0;
+    const upstream = app.mediaNest.upstreams.get('overseerr');
+    overseerr.faults.set('/api/v1/status', fault);
+    expect((await checkAll()).overseerr).toMatchObject({ state: 'down', error: expect.stringMatching(reason) });
+    await checkAll();
+    expect(upstream.state).toBe('open');
+    overseerr.clearReceived();
+    expect((await checkAll()).overseerr?.error).toMatch(/has been unavailable since/);
+    expect(overseerr.received).toHaveLength(0);
+    overseerr.faults.clear();
     await new Promise((resolve) => setTimeout(resolve, 1_050));
     expect((await checkAll()).overseerr?.state).toBe('up');
+    expect(upstream.state).toBe('closed');
+    const outage = tile(await overview(), 'overseerr').outages[0]!;
+    expect(outage.endedAt).not.toBeNull();
+    expect(outage.error).toMatch(reason);
+    expect(changes.filter((c) => c.serviceId === 'overseerr').map((c) => `${c.previous}>${c.current}`)).toEqual(['up>down', 'down>up']);
   });
 
   it('a response that breaks its schema makes the service down with the field named, not a crash', async () => {
@@ -192,6 +206,33 @@ describe('service status against the simulators', () => {
     expect(stale.body.sessions).toHaveLength(2);
     expect(stale.body.ageMs).toBeGreaterThanOrEqual(60_000);
     await pms.resumeListening();
+  });
+
+  it('now playing is pushed: a playback announced on the PMS websocket shows at once, within the cache TTL', async () => {
+    const nowPlaying = app.mediaNest.status.nowPlaying;
+    await nowPlaying.connect();
+    try {
+      await expect.poll(() => nowPlaying.pushing).toBe(true);
+      const before = await json<NowPlaying>(await admin.fetch('/api/v1/now-playing'));
+      expect(before.body.source).toBe('push');
+      const count = before.body.sessions.length;
+      const [, , third] = pms.library.sectionItems(1, 'movie');
+      pms.startPlayback({ ratingKey: third!.ratingKey, user: { id: 8, title: 'bob' } });
+      // No clock moves here: only the notification can make the new session appear before the 10 s TTL.
+      await expect
+        .poll(async () => (await json<NowPlaying>(await admin.fetch('/api/v1/now-playing'))).body.sessions.length)
+        .toBe(count + 1);
+      expect((await json<NowPlaying>(await bob.fetch('/api/v1/now-playing'))).body.sessions.map((s) => s.title)).toEqual([third!.title]);
+    } finally {
+      nowPlaying.close();
+    }
+  });
+
+  it('measures every upstream call on /metrics', async () => {
+    const text = await (await app.fetch('/metrics')).text();
+    expect(text).toMatch(/upstream_requests_total\{upstream="overseerr",operation="status",outcome="success"\} \d+/);
+    expect(text).toMatch(/upstream_requests_total\{upstream="overseerr",operation="status",outcome="circuit-open"\} \d+/);
+    expect(text).toContain('upstream_request_duration_seconds_bucket{');
   });
 
   it('now playing without any cached sessions and Plex down: the typed error', async () => {

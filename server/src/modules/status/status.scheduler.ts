@@ -1,6 +1,12 @@
 import type { Logger } from '../../platform/observability/logger.js';
-import type { ServiceDefinition } from './status.probes.js';
-import type { StatusService } from './status.service.js';
+import type { ProbeResult, ServiceDefinition } from './status.probes.js';
+
+/** What the scheduler drives (the StatusService). */
+export interface ScheduledStatus {
+  definitions(): Promise<ServiceDefinition[]>;
+  check(service: ServiceDefinition): Promise<ProbeResult>;
+  maintain(): Promise<unknown>;
+}
 
 export interface SchedulerOptions {
   now: () => number;
@@ -30,7 +36,7 @@ export class StatusScheduler {
   private ticking: Promise<void> | undefined;
 
   constructor(
-    private readonly status: StatusService,
+    private readonly status: ScheduledStatus,
     private readonly logger: Logger,
     private readonly options: SchedulerOptions,
   ) {}
@@ -75,13 +81,13 @@ export class StatusScheduler {
         this.nextRun.set(service.id, now + service.intervalSeconds * 1000 * this.jitter());
         void this.status
           .check(service)
-          .catch((error: unknown) => this.logger.error({ err: error, service: service.id }, 'Service check failed'))
+          .catch((error: unknown) => this.logger.error({ err: error, serviceId: service.id }, 'Service check failed'))
           .finally(() => this.running.delete(service.id));
       }
       if (now - this.lastMaintenance >= (this.options.maintenanceMs ?? 3_600_000)) {
         this.lastMaintenance = now;
         const outcome = await this.status.maintain();
-        this.logger.info(outcome, 'Status history rolled up and trimmed');
+        this.logger.info({ outcome }, 'Status history rolled up and trimmed');
       }
     } catch (error) {
       this.logger.error({ err: error }, 'Status scheduler tick failed');

@@ -67,7 +67,7 @@ export class StatusService {
     else if (previous === 'down') await this.deps.repo.closeOutage(service.id, at);
     this.states.set(service.id, result.state);
     if (previous !== result.state) {
-      this.deps.logger.info({ service: service.id, previous, current: result.state, error: result.error }, 'Service state changed');
+      this.deps.logger.info({ serviceId: service.id, previous, current: result.state, error: result.error }, 'Service state changed');
       await this.deps.events.publish('service.statusChanged', {
         serviceId: service.id,
         serviceName: service.name,

@@ -68,6 +68,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads per-upstream client policies as JSON, and names what is wrong', () => {
+    const config = loadConfig({ env: { MEDIANEST_UPSTREAM_POLICIES: '{"overseerr":{"timeoutMs":5000,"ratePerSecond":10}}' }, file: noFile });
+    expect(config.upstreamPolicies).toEqual({ overseerr: { timeoutMs: 5000, ratePerSecond: 10 } });
+    expect(loadConfig({ env: {}, file: noFile }).upstreamPolicies).toBeUndefined();
+    expect(problemsOf(() => loadConfig({ env: { MEDIANEST_UPSTREAM_POLICIES: '{oops' }, file: noFile }))[0]).toMatch(
+      /^MEDIANEST_UPSTREAM_POLICIES=.*must be a JSON object/,
+    );
+    expect(problemsOf(() => loadConfig({ env: { MEDIANEST_UPSTREAM_POLICIES: '{"sonarr":{}}' }, file: noFile }))).toHaveLength(1);
+    expect(problemsOf(() => loadConfig({ env: { MEDIANEST_UPSTREAM_POLICIES: '{"tmdb":{"retries":-1}}' }, file: noFile }))).toHaveLength(1);
+  });
+
   it('describes every variable for --help', () => {
     const lines = describeConfig();
     expect(lines.some((line) => line.startsWith('PORT'))).toBe(true);

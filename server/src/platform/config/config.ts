@@ -19,6 +19,36 @@ const port = z.coerce
 
 const url = z.url({ error: 'must be a full URL such as https://example.com' });
 
+const ms = z.number().int().min(0).max(3_600_000);
+/** Overrides of one upstream's client policy (timeouts, retries, breaker, token bucket); see integrations/http. */
+const upstreamPolicy = z
+  .strictObject({
+    timeoutMs: z.number().int().min(100).max(120_000),
+    retries: z.number().int().min(0).max(10),
+    backoffBaseMs: ms,
+    backoffMaxMs: ms,
+    maxRetryAfterMs: ms,
+    breakerFailures: z.number().int().min(1).max(1_000_000),
+    breakerHalfOpenAfterMs: ms,
+    ratePerSecond: z.number().positive(),
+    rateBurst: z.number().min(1),
+    rateLimitMaxWaitMs: ms,
+  })
+  .partial();
+const upstreamPolicies = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return 'not JSON';
+    }
+  },
+  z.partialRecord(z.enum(['plextv', 'plex', 'overseerr', 'uptime-kuma', 'tmdb', 'checks']), upstreamPolicy, {
+    error: 'must be a JSON object such as {"overseerr":{"timeoutMs":5000,"ratePerSecond":10}} (upstreams: plextv, plex, overseerr, uptime-kuma, tmdb, checks)',
+  }),
+);
+
 /**
  * Every setting read at start-up: its environment variable, its key in medianest.config.json, and its rule.
  * Settings a person changes while MediaNest runs (service URLs, API keys, quotas) live in the database instead.
@@ -85,6 +115,7 @@ const fields = {
   plexAppUrl: { env: 'MEDIANEST_PLEX_APP_URL', schema: url.default('https://app.plex.tv') },
   ytDlpPath: { env: 'YTDLP_PATH', schema: z.string().default('yt-dlp') },
   ffmpegPath: { env: 'FFMPEG_PATH', schema: z.string().default('ffmpeg') },
+  upstreamPolicies: { env: 'MEDIANEST_UPSTREAM_POLICIES', schema: upstreamPolicies.optional() },
 } as const;
 
 type Fields = typeof fields;
