@@ -20,11 +20,11 @@ export const Outage = z
 export type Outage = z.infer<typeof Outage>;
 
 export const SparkPoint = z.object({
-  /** Start of the 30-minute bucket. */
+  /** Start of the hour. */
   at: z.string(),
-  /** Mean response time of the successful checks in the bucket; null when none. */
+  /** Mean response time of the checks in the hour that got an answer; null when none. */
   latencyMs: z.number().nullable(),
-  /** Worst state seen in the bucket. */
+  /** Worst state seen in the hour (unknown without checks). */
   state: ServiceState,
 });
 export type SparkPoint = z.infer<typeof SparkPoint>;
@@ -44,9 +44,9 @@ export const ServiceTile = z
     /** The last error, in words (shown on a red tile), and when it happened. */
     lastError: z.string().nullable(),
     lastErrorAt: z.string().nullable(),
-    /** Fractions 0..1 of checks that were up or degraded; null without checks in the window. */
+    /** Fractions 0..1 of checks that were up or degraded in the last 24, 7×24 and 30×24 hours (the current hour included); null without checks. */
     uptime: z.object({ h24: z.number().nullable(), d7: z.number().nullable(), d30: z.number().nullable() }),
-    /** The last 24 h in 48 buckets, oldest first. */
+    /** The last 24 h, one point per hour (the current one last). */
     sparkline: z.array(SparkPoint),
     /** The most recent outages, newest first. */
     outages: z.array(Outage),
