@@ -6,3 +6,4 @@ export * from './users.js';
 export * from './auth.js';
 export { buildOpenApiDocument, type OpenApiInfo } from './openapi.js';
 export * from './status.js';
+export * from './services.js';
