@@ -10,3 +10,4 @@ export * from './status.js';
 export * from './realtime.js';
 export * from './notifications.js';
 export * from './audit.js';
+export * from './services.js';

@@ -256,10 +256,17 @@ export async function createMediaNest(options: CreateOptions): Promise<MediaNest
     },
     selfCheck: async () => {
       const report = await platform.readiness.report();
+      const optional = Object.entries(report.checks).filter(([, check]) => !check.ok && !check.critical);
       return {
         ok: report.status === 'ready',
         latencyMs: report.checks.database?.latencyMs ?? null,
-        error: report.failing.length > 0 ? `Not ready: ${report.failing.join(', ')}.` : null,
+        error:
+          report.failing.length > 0
+            ? `Not ready: ${report.failing.join(', ')}.`
+            : optional.length > 0
+              ? `Working without ${optional.map(([name, check]) => `${name} (${check.error ?? 'failing'})`).join(', ')}.`
+              : null,
+        degraded: optional.length > 0,
       };
     },
     plexIdOf: async (userId) => (await users.findById(userId))?.plexId ?? null,

@@ -21,7 +21,7 @@ export interface StatusContextDeps {
   plexServer: PlexServerSource;
   clients: StatusClients;
   now: () => number;
-  selfCheck: () => Promise<{ ok: boolean; latencyMs: number | null; error: string | null }>;
+  selfCheck: () => Promise<{ ok: boolean; latencyMs: number | null; error: string | null; degraded?: boolean }>;
   plexIdOf: (userId: string) => Promise<number | null>;
   /** A check slower than this counts as degraded (default 3 s). */
   degradedAfterMs?: number;

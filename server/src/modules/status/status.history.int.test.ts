@@ -5,7 +5,7 @@ import type { StatusRepository } from './status.repository.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Uptime windows, sparkline buckets, hourly rollups and retention, on checks written at chosen times. */
+/** Current state, uptime windows, sparkline, hourly rollups and retention, on checks written at chosen times. */
 describe('status history: uptime, sparkline, rollups and retention', () => {
   let app: TestApp;
   let repo: StatusRepository;
@@ -14,8 +14,8 @@ describe('status history: uptime, sparkline, rollups and retention', () => {
   beforeAll(async () => {
     app = await startTestApp({ listen: false });
     repo = app.mediaNest.status.repository;
-    // 20 days of one check per hour: down for the 2 most recent hours, down 10 days ago for 12 hours.
-    for (let h = 1; h <= 20 * 24; h += 1) {
+    // 20 days of one check per hour, oldest first: down for the 2 most recent hours and for 12 hours 10 days ago.
+    for (let h = 20 * 24; h >= 1; h -= 1) {
       const at = new Date(now - h * HOUR);
       const down = h <= 2 || (h > 240 && h <= 252);
       await repo.insertCheck({ serviceId: 'svc', at, state: down ? 'down' : 'up', latencyMs: down ? null : 100 + (h % 5), error: down ? 'refused' : null });
@@ -23,40 +23,44 @@ describe('status history: uptime, sparkline, rollups and retention', () => {
   });
   afterAll(() => app?.close());
 
-  it('computes uptime for 24 h, 7 d and (with rollups) 30 d', async () => {
-    const before = (await repo.history(now)).get('svc')!;
-    expect(before.uptime.h24).toBeCloseTo(22 / 24, 5);
-    expect(before.uptime.d7).toBeCloseTo((7 * 24 - 2) / (7 * 24), 2);
-    expect(before.state).toBe('down');
-    expect(before.lastError).toBe('refused');
+  it('keeps the current state, since when, and the last error', async () => {
+    const svc = (await repo.history(now)).get('svc')!;
+    expect(svc.state).toBe('down');
+    expect(svc.lastError).toBe('refused');
+    expect(svc.lastErrorAt).toBe(now - HOUR);
     // The streak of "down" began 2 hours ago.
-    expect(before.since).toBe(now - 2 * HOUR);
-
-    const outcome = await repo.maintain(now);
-    expect(outcome.rolledUp).toBeGreaterThan(0);
-    // Raw checks older than 7 days are gone; their rollups stay.
-    expect(outcome.deletedChecks).toBe(20 * 24 - 7 * 24);
-    const after = (await repo.history(now)).get('svc')!;
-    expect(after.uptime.h24).toBeCloseTo(22 / 24, 5);
-    // 20 days of data: 480 checks, 14 down.
-    expect(after.uptime.d30).toBeCloseTo((480 - 14) / 480, 2);
+    expect(svc.since).toBe(now - 2 * HOUR);
+    expect(await repo.latestState('svc')).toBe('down');
   });
 
-  it('draws a 48-bucket sparkline of the last 24 h, worst state per bucket', async () => {
+  it('computes uptime for 24 h, 7 d and 30 d from the hourly rollups, before and after the raw checks are trimmed', async () => {
+    // Whole hours, the current one (12:00, no check yet) included: 23, 167 and all 480 checks.
+    const expected = { h24: 21 / 23, d7: 165 / 167, d30: 466 / 480 };
+    const before = (await repo.history(now)).get('svc')!;
+    expect(before.uptime.h24).toBeCloseTo(expected.h24, 5);
+    expect(before.uptime.d7).toBeCloseTo(expected.d7, 5);
+    expect(before.uptime.d30).toBeCloseTo(expected.d30, 5);
+    const outcome = await repo.maintain(now);
+    // Raw checks older than 7 days are gone; the rollups stay.
+    expect(outcome).toEqual({ deletedChecks: 20 * 24 - 7 * 24, deletedRollups: 0 });
+    const after = (await repo.history(now)).get('svc')!;
+    expect(after.uptime).toEqual(before.uptime);
+  });
+
+  it('draws a 24-hour sparkline, worst state per hour', async () => {
     const { sparkline } = (await repo.history(now)).get('svc')!;
-    expect(sparkline).toHaveLength(48);
-    expect(sparkline.at(-1)).toMatchObject({ state: 'unknown', latencyMs: null });
+    expect(sparkline).toHaveLength(24);
+    expect(sparkline.at(-1)).toMatchObject({ state: 'unknown', latencyMs: null, at: Date.parse('2026-06-15T12:00:00Z') });
     expect(sparkline.filter((p) => p.state === 'down')).toHaveLength(2);
     expect(sparkline.filter((p) => p.state === 'up').every((p) => p.latencyMs !== null && p.latencyMs >= 100)).toBe(true);
   });
 
-  it('drops rollups after 90 days and keeps the rollup job idempotent', async () => {
+  it('drops rollups after 90 days; the retention is idempotent', async () => {
+    expect((await repo.maintain(now)).deletedChecks).toBe(0);
     const later = now + 100 * DAY;
-    const again = await repo.maintain(now);
-    expect(again.deletedChecks).toBe(0);
     const dropped = await repo.maintain(later);
     expect(dropped.deletedRollups).toBe(20 * 24);
-    expect((await repo.history(later)).get('svc')).toBeUndefined();
+    expect((await repo.history(later)).get('svc')?.uptime).toEqual({ h24: null, d7: null, d30: null });
   });
 });
 

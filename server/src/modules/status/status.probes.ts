@@ -38,7 +38,7 @@ export interface ProbeDeps {
   store: ServiceSettingsStore;
   now: () => number;
   /** MediaNest's own readiness (database, migrations, cache). */
-  selfCheck: () => Promise<{ ok: boolean; latencyMs: number | null; error: string | null }>;
+  selfCheck: () => Promise<{ ok: boolean; latencyMs: number | null; error: string | null; degraded?: boolean }>;
   /** Where the imported Uptime Kuma page is kept (last good kept while Kuma is down). */
   kumaCache: ResponseCache<KumaStatusPage>;
   /** Slower than this counts as degraded. */
@@ -90,7 +90,9 @@ export async function serviceDefinitions(deps: ProbeDeps, checks: CustomCheckRow
       intervalSeconds: 60,
       probe: async () => {
         const self = await deps.selfCheck();
-        return self.ok ? { state: 'up', latencyMs: self.latencyMs, error: null } : { state: 'down', latencyMs: self.latencyMs, error: self.error };
+        if (!self.ok) return { state: 'down', latencyMs: self.latencyMs, error: self.error };
+        // Ready, but an optional part (yt-dlp, ffmpeg) is missing: working, with less.
+        return self.degraded ? { state: 'degraded', latencyMs: self.latencyMs, error: self.error } : { state: 'up', latencyMs: self.latencyMs, error: null };
       },
     },
   ];

@@ -1,13 +1,14 @@
 import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/database.js';
 import type { ServiceState } from './status.events.js';
-import { statusChecks, statusCustomChecks, statusOutages, statusRollups, type CustomCheckRow } from './status.tables.js';
+import { statusChecks, statusCustomChecks, statusOutages, statusRollups, statusServices, type CustomCheckRow } from './status.tables.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const RAW_RETENTION_MS = 7 * DAY;
 export const ROLLUP_RETENTION_MS = 90 * DAY;
-export const SPARK_BUCKET_MS = 30 * 60_000;
+export const SPARK_BUCKET_MS = HOUR;
+export const SPARK_BUCKETS = 24;
 
 export interface CheckInput {
   serviceId: string;
@@ -29,8 +30,6 @@ export interface ServiceHistory {
   outages: { startedAt: number; endedAt: number | null; error: string | null }[];
 }
 
-const severity = sql`case state when 'down' then 3 when 'degraded' then 2 when 'up' then 1 else 0 end`;
-const stateOfSeverity = (value: number): ServiceState => (value === 3 ? 'down' : value === 2 ? 'degraded' : value === 1 ? 'up' : 'unknown');
 const floorHour = (ms: number) => Math.floor(ms / HOUR) * HOUR;
 const ratio = (up: number, total: number) => (total > 0 ? up / total : null);
 const ts = (ms: number) => new Date(ms).toISOString();
@@ -39,24 +38,46 @@ const ts = (ms: number) => new Date(ms).toISOString();
 export class StatusRepository {
   constructor(private readonly db: Database) {}
 
+  /**
+   * Stores one check: the raw row, its hour's rollup (incremented) and the service's current state (its
+   * `since` moves only when the state changes; the last error is kept until another one replaces it).
+   */
   async insertCheck(check: CheckInput): Promise<void> {
-    await this.db.insert(statusChecks).values({
-      serviceId: check.serviceId,
-      checkedAt: check.at,
-      state: check.state,
-      latencyMs: check.latencyMs === null ? null : Math.round(check.latencyMs),
-      error: check.error === null ? null : check.error.slice(0, 1000),
-    });
+    const latencyMs = check.latencyMs === null ? null : Math.round(check.latencyMs);
+    const error = check.error === null ? null : check.error.slice(0, 1000);
+    const at = check.at.toISOString();
+    const upLike = check.state === 'up' || check.state === 'degraded' ? 1 : 0;
+    await this.db.insert(statusChecks).values({ serviceId: check.serviceId, checkedAt: check.at, state: check.state, latencyMs, error });
+    await this.db.execute(
+      sql`insert into status_rollups (service_id, hour, checks, up_checks, degraded_checks, down_checks, latency_sum_ms, latency_count, latency_max_ms)
+          values (${check.serviceId}, date_trunc('hour', ${at}::timestamptz), 1, ${upLike}, ${check.state === 'degraded' ? 1 : 0},
+            ${check.state === 'down' ? 1 : 0}, ${latencyMs ?? 0}, ${latencyMs === null ? 0 : 1}, ${latencyMs})
+          on conflict (service_id, hour) do update set
+            checks = status_rollups.checks + 1,
+            up_checks = status_rollups.up_checks + excluded.up_checks,
+            degraded_checks = status_rollups.degraded_checks + excluded.degraded_checks,
+            down_checks = status_rollups.down_checks + excluded.down_checks,
+            latency_sum_ms = status_rollups.latency_sum_ms + excluded.latency_sum_ms,
+            latency_count = status_rollups.latency_count + excluded.latency_count,
+            latency_max_ms = greatest(status_rollups.latency_max_ms, excluded.latency_max_ms)`,
+    );
+    await this.db.execute(
+      sql`insert into status_services (service_id, state, since, checked_at, latency_ms, last_error, last_error_at)
+          values (${check.serviceId}, ${check.state}, ${at}::timestamptz, ${at}::timestamptz, ${latencyMs}, ${error},
+            ${error === null ? null : at}::timestamptz)
+          on conflict (service_id) do update set
+            since = case when status_services.state = excluded.state then status_services.since else excluded.since end,
+            state = excluded.state,
+            checked_at = excluded.checked_at,
+            latency_ms = excluded.latency_ms,
+            last_error = coalesce(excluded.last_error, status_services.last_error),
+            last_error_at = coalesce(excluded.last_error_at, status_services.last_error_at)`,
+    );
   }
 
   /** The latest stored state of a service (survives restarts); unknown without checks. */
   async latestState(serviceId: string): Promise<ServiceState> {
-    const [row] = await this.db
-      .select({ state: statusChecks.state })
-      .from(statusChecks)
-      .where(eq(statusChecks.serviceId, serviceId))
-      .orderBy(sql`${statusChecks.checkedAt} desc`)
-      .limit(1);
+    const [row] = await this.db.select({ state: statusServices.state }).from(statusServices).where(eq(statusServices.serviceId, serviceId)).limit(1);
     return (row?.state as ServiceState | undefined) ?? 'unknown';
   }
 
@@ -76,96 +97,65 @@ export class StatusRepository {
       .where(and(eq(statusOutages.serviceId, serviceId), isNull(statusOutages.endedAt)));
   }
 
-  /** Everything a tile shows, for every service that has checks, in a handful of queries. */
+  /** Everything a tile shows, for every service that has checks, from the current-state and rollup tables only. */
   async history(nowMs: number, outagesPerService = 5): Promise<Map<string, ServiceHistory>> {
-    const since24 = ts(nowMs - DAY);
-    const start7 = floorHour(nowMs - 7 * DAY);
-    const start30 = ts(nowMs - 30 * DAY);
+    const hourNow = floorHour(nowMs);
+    // Windows of whole hours, the current one included: 24 h = the current hour and the 23 before it.
+    const from24 = ts(hourNow - 23 * HOUR);
+    const from7 = ts(hourNow - (7 * 24 - 1) * HOUR);
+    const from30 = ts(hourNow - (30 * 24 - 1) * HOUR);
     const result = new Map<string, ServiceHistory>();
 
-    const latest = await queryRows<{ service_id: string; state: string; latency_ms: number | null; at: number; since: number | null }>(
-      this.db,
-      sql`select l.service_id, l.state, l.latency_ms, extract(epoch from l.checked_at)::float8 * 1000 as at,
-            (select extract(epoch from min(c.checked_at))::float8 * 1000 from status_checks c
-              where c.service_id = l.service_id and c.checked_at > coalesce(
-                (select max(d.checked_at) from status_checks d where d.service_id = l.service_id and d.state <> l.state),
-                '-infinity'::timestamptz)) as since
-          from (select distinct on (service_id) service_id, state, latency_ms, checked_at
-                  from status_checks order by service_id, checked_at desc) l`,
-    );
-    for (const row of latest) {
-      result.set(row.service_id, {
+    const current = await this.db.select().from(statusServices);
+    for (const row of current) {
+      result.set(row.serviceId, {
         state: row.state as ServiceState,
-        latencyMs: row.latency_ms,
-        checkedAt: Number(row.at),
-        since: row.since === null ? null : Number(row.since),
-        lastError: null,
-        lastErrorAt: null,
+        latencyMs: row.latencyMs,
+        checkedAt: row.checkedAt.getTime(),
+        since: row.since.getTime(),
+        lastError: row.lastError,
+        lastErrorAt: row.lastErrorAt?.getTime() ?? null,
         uptime: { h24: null, d7: null, d30: null },
         sparkline: [],
         outages: [],
       });
     }
 
-    const errors = await queryRows<{ service_id: string; error: string; at: number }>(
-      this.db,
-      sql`select distinct on (service_id) service_id, error, extract(epoch from checked_at)::float8 * 1000 as at
-          from status_checks where error is not null order by service_id, checked_at desc`,
-    );
-    for (const row of errors) {
-      const entry = result.get(row.service_id);
-      if (entry) Object.assign(entry, { lastError: row.error, lastErrorAt: Number(row.at) });
-    }
-
-    const uptime = await queryRows<{ service_id: string; n24: number; up24: number; n7: number; up7: number }>(
+    const uptime = await queryRows<{ service_id: string; n24: number; up24: number; n7: number; up7: number; n30: number; up30: number }>(
       this.db,
       sql`select service_id,
-            count(*) filter (where checked_at >= ${since24})::int as n24,
-            count(*) filter (where checked_at >= ${since24} and state in ('up', 'degraded'))::int as up24,
-            count(*)::int as n7,
-            count(*) filter (where state in ('up', 'degraded'))::int as up7
-          from status_checks where checked_at >= ${ts(start7)} group by service_id`,
+            coalesce(sum(checks) filter (where hour >= ${from24}), 0)::int as n24,
+            coalesce(sum(up_checks) filter (where hour >= ${from24}), 0)::int as up24,
+            coalesce(sum(checks) filter (where hour >= ${from7}), 0)::int as n7,
+            coalesce(sum(up_checks) filter (where hour >= ${from7}), 0)::int as up7,
+            sum(checks)::int as n30, sum(up_checks)::int as up30
+          from status_rollups where hour >= ${from30} group by service_id`,
     );
-    const rollups = await queryRows<{ service_id: string; n: number; up: number }>(
-      this.db,
-      sql`select service_id, sum(checks)::int as n, sum(up_checks)::int as up from status_rollups
-          where hour >= ${start30} and hour < ${ts(start7)} group by service_id`,
-    );
-    const older = new Map(rollups.map((row) => [row.service_id, row]));
     for (const row of uptime) {
       const entry = result.get(row.service_id);
-      if (!entry) continue;
-      const old = older.get(row.service_id);
-      entry.uptime = {
-        h24: ratio(row.up24, row.n24),
-        d7: ratio(row.up7, row.n7),
-        d30: ratio(row.up7 + (old?.up ?? 0), row.n7 + (old?.n ?? 0)),
-      };
+      if (entry) entry.uptime = { h24: ratio(row.up24, row.n24), d7: ratio(row.up7, row.n7), d30: ratio(row.up30, row.n30) };
     }
 
-    const buckets = await queryRows<{ service_id: string; b: number; latency: number | null; worst: number }>(
+    const hours = await queryRows<{ service_id: string; at: number; latency: number | null; down: number; degraded: number; checks: number }>(
       this.db,
-      sql`select service_id, floor(extract(epoch from checked_at) * 1000 / ${SPARK_BUCKET_MS})::float8 as b,
-            avg(latency_ms) filter (where state in ('up', 'degraded'))::float8 as latency,
-            max(${severity})::int as worst
-          from status_checks where checked_at >= ${since24} group by 1, 2`,
+      sql`select service_id, extract(epoch from hour)::float8 * 1000 as at,
+            case when latency_count > 0 then (latency_sum_ms::float8 / latency_count) else null end as latency,
+            down_checks as down, degraded_checks as degraded, checks
+          from status_rollups where hour >= ${from24}`,
     );
-    const firstBucket = Math.floor((nowMs - DAY) / SPARK_BUCKET_MS) + 1;
-    const byService = new Map<string, Map<number, { latency: number | null; worst: number }>>();
-    for (const row of buckets) {
+    const byService = new Map<string, Map<number, (typeof hours)[number]>>();
+    for (const row of hours) {
       let map = byService.get(row.service_id);
       if (!map) byService.set(row.service_id, (map = new Map()));
-      map.set(Number(row.b), { latency: row.latency === null ? null : Math.round(Number(row.latency)), worst: row.worst });
+      map.set(Number(row.at), row);
     }
     for (const [serviceId, entry] of result) {
       const map = byService.get(serviceId);
-      entry.sparkline = Array.from({ length: 48 }, (_, i) => {
-        const bucket = map?.get(firstBucket + i);
-        return {
-          at: (firstBucket + i) * SPARK_BUCKET_MS,
-          latencyMs: bucket?.latency ?? null,
-          state: bucket ? stateOfSeverity(bucket.worst) : 'unknown',
-        };
+      entry.sparkline = Array.from({ length: SPARK_BUCKETS }, (_, i) => {
+        const at = hourNow - (SPARK_BUCKETS - 1 - i) * HOUR;
+        const bucket = map?.get(at);
+        const state: ServiceState = !bucket || bucket.checks === 0 ? 'unknown' : bucket.down > 0 ? 'down' : bucket.degraded > 0 ? 'degraded' : 'up';
+        return { at, latencyMs: bucket?.latency === null || bucket === undefined ? null : Math.round(Number(bucket.latency)), state };
       });
     }
 
@@ -175,7 +165,7 @@ export class StatusRepository {
             select service_id, extract(epoch from started_at)::float8 * 1000 as started,
               extract(epoch from ended_at)::float8 * 1000 as ended, error,
               row_number() over (partition by service_id order by started_at desc) as rn
-            from status_outages where started_at >= ${start30} or ended_at is null) o
+            from status_outages where started_at >= ${from30} or ended_at is null) o
           where rn <= ${outagesPerService} order by started desc`,
     );
     for (const row of outages) {
@@ -188,26 +178,8 @@ export class StatusRepository {
     return result;
   }
 
-  /**
-   * Hourly rollups of the raw checks (idempotent: recomputes the hours still in the raw table), then the
-   * retention: raw checks older than 7 days, rollups older than 90 days, closed outages older than 90 days.
-   */
-  async maintain(nowMs: number): Promise<{ rolledUp: number; deletedChecks: number; deletedRollups: number }> {
-    const currentHour = ts(floorHour(nowMs));
-    const rolled = await queryRows<{ n: number }>(
-      this.db,
-      sql`with up as (
-            insert into status_rollups (service_id, hour, checks, up_checks, latency_avg_ms, latency_max_ms)
-            select service_id, date_trunc('hour', checked_at), count(*)::int,
-              count(*) filter (where state in ('up', 'degraded'))::int,
-              round(avg(latency_ms))::int, max(latency_ms)::int
-            from status_checks where checked_at < ${currentHour}
-            group by service_id, date_trunc('hour', checked_at)
-            on conflict (service_id, hour) do update set checks = excluded.checks, up_checks = excluded.up_checks,
-              latency_avg_ms = excluded.latency_avg_ms, latency_max_ms = excluded.latency_max_ms
-            returning 1)
-          select count(*)::int as n from up`,
-    );
+  /** Retention: raw checks older than 7 days, rollups and closed outages older than 90 days. */
+  async maintain(nowMs: number): Promise<{ deletedChecks: number; deletedRollups: number }> {
     const deletedChecks = await this.db
       .delete(statusChecks)
       .where(lt(statusChecks.checkedAt, new Date(nowMs - RAW_RETENTION_MS)))
@@ -217,13 +189,14 @@ export class StatusRepository {
       .where(lt(statusRollups.hour, new Date(nowMs - ROLLUP_RETENTION_MS)))
       .returning({ id: statusRollups.serviceId });
     await this.db.delete(statusOutages).where(lt(statusOutages.endedAt, new Date(nowMs - ROLLUP_RETENTION_MS)));
-    return { rolledUp: rolled[0]?.n ?? 0, deletedChecks: deletedChecks.length, deletedRollups: deletedRollups.length };
+    return { deletedChecks: deletedChecks.length, deletedRollups: deletedRollups.length };
   }
 
   async forgetService(serviceId: string): Promise<void> {
     await this.db.delete(statusChecks).where(eq(statusChecks.serviceId, serviceId));
     await this.db.delete(statusRollups).where(eq(statusRollups.serviceId, serviceId));
     await this.db.delete(statusOutages).where(eq(statusOutages.serviceId, serviceId));
+    await this.db.delete(statusServices).where(eq(statusServices.serviceId, serviceId));
   }
 
   // ---- custom checks ----

@@ -8,10 +8,10 @@ const stateColor = {
   unknown: 'var(--mantine-color-gray-5)',
 } as const;
 
-/** 24 h of response times: one bar per half-hour, its height the mean latency, its colour the worst state. */
+/** 24 h of response times: one bar per hour, its height the mean latency, its colour the worst state. */
 export function Sparkline({ points, height = 32 }: { points: readonly SparkPoint[]; height?: number }) {
   const max = Math.max(1, ...points.map((point) => point.latencyMs ?? 0));
-  const width = Math.max(points.length, 1) * 4;
+  const width = Math.max(points.length, 1) * 8;
   return (
     <svg
       role="img"
@@ -32,9 +32,9 @@ export function Sparkline({ points, height = 32 }: { points: readonly SparkPoint
         return (
           <rect
             key={point.at}
-            x={index * 4}
+            x={index * 8}
             y={height - barHeight}
-            width={3}
+            width={6}
             height={barHeight}
             rx={1}
             fill={stateColor[point.state]}

@@ -17,6 +17,6 @@ describe('service model', () => {
         { at: 'b', latencyMs: null, state: 'down' },
         { at: 'c', latencyMs: 30, state: 'up' },
       ]),
-    ).toBe('Response time over the last 24 hours: 10 to 30 ms; down in 1 of 3 half-hours');
+    ).toBe('Response time over the last 24 hours: 10 to 30 ms; down in 1 of 3 hours');
   });
 });

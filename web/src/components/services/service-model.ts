@@ -39,5 +39,5 @@ export function sparklineLabel(points: readonly SparkPoint[]): string {
   const latencies = points.map((point) => point.latencyMs).filter((value): value is number => value !== null);
   if (latencies.length === 0) return 'No response times in the last 24 hours';
   const down = points.filter((point) => point.state === 'down').length;
-  return `Response time over the last 24 hours: ${Math.min(...latencies)} to ${Math.max(...latencies)} ms${down ? `; down in ${down} of ${points.length} half-hours` : ''}`;
+  return `Response time over the last 24 hours: ${Math.min(...latencies)} to ${Math.max(...latencies)} ms${down ? `; down in ${down} of ${points.length} hours` : ''}`;
 }
