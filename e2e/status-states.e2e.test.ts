@@ -119,6 +119,8 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
     try {
       await page.goto('/status');
       await page.locator('[data-check="database"]').waitFor();
+      // The page's own requests (the bell's unread count among them) are done before the network goes.
+      await page.waitForLoadState('networkidle');
       await context.setOffline(true);
       const banner = page.locator('[data-state="upstream-down"]').filter({ hasText: 'Your device is offline' });
       await banner.waitFor();

@@ -21,6 +21,8 @@ const meKey = apiQueryKey(getMe);
 async function ensureSession(): Promise<boolean> {
   // Without the CSRF cookie this browser has no session left (signed out): nothing to refresh.
   if (csrfToken() === undefined) return false;
+  // Offline: nothing can be refreshed now; the channel reconnects when the browser is back online.
+  if (typeof navigator !== 'undefined' && !navigator.onLine) return false;
   try {
     await apiCall(getUnreadCount);
     return true;
