@@ -128,7 +128,8 @@ describe.each<ViewportName>(['phone', 'desktop'])('the status page states at %s 
       await screenshot(page, `status-offline-${size}`);
       await context.setOffline(false);
       await banner.waitFor({ state: 'detached' });
-      expect(problems).toEqual([]);
+      // A request that was on its way when the network went (a poll, the bell's count) fails as it should.
+      expect(problems.filter((problem) => !/ERR_INTERNET_DISCONNECTED/.test(problem))).toEqual([]);
     } finally {
       await context.close();
     }
