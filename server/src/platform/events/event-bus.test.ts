@@ -11,7 +11,7 @@ const logger = createLogger('silent');
 describeEventBusContract('in-process', async () => {
   const bus = new InProcessEventBus(logger);
   return { bus, close: () => bus.close() };
-});
+}, { multiInstance: false });
 
 describeEventBusContract('redis', async () => {
   const prefix = `mntest:${randomBytes(4).toString('hex')}:`;
@@ -27,4 +27,4 @@ describeEventBusContract('redis', async () => {
       await Promise.all([a.quit(), b.quit()]);
     },
   };
-});
+}, { multiInstance: true });
