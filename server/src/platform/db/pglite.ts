@@ -27,11 +27,13 @@ function copySeedInto(dir: string): void {
 }
 
 /**
- * PGlite's default 128 MB of shared buffers are touched at start and cost ~130 MB of RSS; 8 MB keeps
- * an idle embedded server under 150 MB while the OS page cache still holds the data files.
- * (measured for PGlite alone: default 288 MB, 32 MB → 191 MB, 16 MB → 157 MB; whole server 16 → 8 MB: 174 → 165 MB).
+ * PGlite's default 128 MB of shared buffers are touched at start and cost ~130 MB of RSS; 4 MB keeps
+ * an idle embedded server under 150 MB while the OS page cache still holds the data files (one
+ * connection, so few pinned buffers; a miss is a copy from the page cache, not a disk read).
+ * (measured for PGlite alone: default 288 MB, 32 MB → 191 MB, 16 MB → 157 MB; whole server 16 → 8 MB:
+ * 174 → 165 MB; with the status, realtime and notifications contexts 8 → 4 MB: 152-157 → 148 MB).
  */
-const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=8MB'];
+const startParams = [...(PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams, '-c', 'shared_buffers=4MB'];
 
 /**
  * V8 compiles WASM twice by default: a quick baseline (Liftoff), then optimised code (TurboFan) for hot
