@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { load, type LoadResult } from '../lib/load.js';
 import { freePort, serverNodeFlags, spawnNode, stop, waitFor200 } from '../lib/processes.js';
-import pg from 'pg';
+import { scratchPostgres } from '../lib/postgres.js';
 import type { BenchReport, BenchSuite } from '../lib/types.js';
 
 interface SignIn {
@@ -141,29 +141,6 @@ async function withServer(
   }
 }
 
-/** A scratch PostgreSQL database on the machine's server, or undefined when there is none. */
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
-  const admin = process.env.MEDIANEST_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `mn_bench_auth_${randomBytes(4).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  try {
-    await run(`CREATE DATABASE ${name}`);
-  } catch {
-    return undefined;
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 const row = (scenario: string, mode: string, r: LoadResult) => ({
   scenario,
   mode,
@@ -199,7 +176,7 @@ const suite: BenchSuite = {
       setup: { connections: CONNECTIONS, refreshes: REFRESHES, reads: READS, sessions: CONNECTIONS, server_mode: 'skipped' },
     };
 
-    const postgres = await scratchPostgres();
+    const postgres = await scratchPostgres('mn_bench_auth');
     if (!postgres) {
       log('no PostgreSQL reachable: server mode skipped');
       return report;

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REALTIME_PATH, type RealtimeEnvelope } from '@medianest/contracts';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { createMediaNest, type MediaNest, type Role } from '../../server/src/app/composition.js';
 import { loadConfig } from '../../server/src/platform/config/config.js';
+import { scratchPostgres } from '../lib/postgres.js';
 import type { BenchReport, BenchSuite } from '../lib/types.js';
 
 /**
@@ -154,28 +154,6 @@ async function measure(apis: Instance[], pusher: Instance, log: (message: string
   return { transient: summary(samples.get('transient')!), persisted: summary(samples.get('persisted')!), sockets: sockets.length };
 }
 
-async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
-  const admin = process.env.MEDIANEST_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `mn_bench_rt_${randomBytes(4).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  try {
-    await run(`CREATE DATABASE ${name}`);
-  } catch {
-    return undefined;
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 const row = (mode: string, kind: string, l: Latencies) => ({ mode, events: kind, p50_ms: l.p50, p99_ms: l.p99, max_ms: l.max, deliveries: l.samples });
 
 const suite: BenchSuite = {
@@ -208,7 +186,7 @@ const suite: BenchSuite = {
       setup: { sockets: inProcess.sockets, users: USERS, tabs_per_user: TABS, events: EVENTS, persisted_events: PERSISTED_EVENTS, redis_mode: 'skipped' },
     };
 
-    const postgres = await scratchPostgres();
+    const postgres = await scratchPostgres('mn_bench_rt');
     if (!postgres) {
       log('no PostgreSQL reachable: Redis mode skipped');
       return report;
