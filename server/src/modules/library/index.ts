@@ -1,2 +1,2 @@
-export { LibraryService, posterPath, type LibraryPlexServer, type LibraryServiceDeps } from './library.service.js';
+export { LibraryService, type LibraryPlexServer, type LibraryServiceDeps } from './library.service.js';
 export { registerLibraryRoutes } from './library.routes.js';

@@ -20,7 +20,7 @@ export interface LibraryServiceDeps {
 
 const POSTER_RATIO = 1.5;
 
-export function posterPath(ratingKey: string): string {
+function posterPath(ratingKey: string): string {
   return `/api/v1/library/items/${ratingKey}/poster`;
 }
 
@@ -53,11 +53,12 @@ export class LibraryService {
   async recent(options: { section?: string | undefined; limit: number }): Promise<RecentlyAdded> {
     const { url, token } = await this.server();
     const key = `${url}|${options.section ?? 'all'}|${options.limit}`;
-    const cached = await this.deps.recentCache.get(key, () =>
-      this.deps.plex.recentlyAdded(url, token, { limit: options.limit, ...(options.section ? { sectionId: options.section } : {}) }),
-    );
-    // Remember each item's artwork so that the posters the page asks for next need one call each.
-    await Promise.all(cached.data.map((item) => this.deps.thumbsCache.put(`${url}|${item.ratingKey}`, item.thumb)));
+    const cached = await this.deps.recentCache.get(key, async () => {
+      const items = await this.deps.plex.recentlyAdded(url, token, { limit: options.limit, ...(options.section ? { sectionId: options.section } : {}) });
+      // Remember each item's artwork (once per answer from Plex) so that its poster needs one call, not two.
+      await Promise.all(items.map((item) => this.deps.thumbsCache.put(`${url}|${item.ratingKey}`, item.thumb)));
+      return items;
+    });
     return { items: cached.data.map(view), stale: cached.stale, ageMs: cached.ageMs };
   }
 
