@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useApiQuery } from '../../api/index.js';
 import { PageHeader } from '../../components/layout/PageHeader.js';
 import { Empty, QueryView, ServiceBanner } from '../../components/page-state/index.js';
+import { useNow } from '../../lib/hooks.js';
+import { formatAgo } from '../../lib/time.js';
 import classes from './LibraryPage.module.css';
 
 const GRID = { base: 2, xs: 3, sm: 4, md: 5, lg: 6 } as const;
@@ -64,11 +66,6 @@ function GridSkeleton() {
   );
 }
 
-function minutes(ms: number): string {
-  const m = Math.round(ms / 60_000);
-  return m < 1 ? 'less than a minute' : m === 1 ? 'a minute' : m < 120 ? `${m} minutes` : `${Math.round(m / 60)} hours`;
-}
-
 /** Library: the server's sections as tabs and what was added to them last, as a poster grid. */
 export default function LibraryPage() {
   const [section, setSection] = useState('all');
@@ -78,6 +75,7 @@ export default function LibraryPage() {
     staleTime: 30_000,
     placeholderData: (previous) => previous,
   });
+  const now = useNow(30_000);
   const stale = recent.data?.stale ? recent.data : sections.data?.stale ? sections.data : undefined;
   const tabs = [{ value: 'all', label: 'All' }, ...(sections.data?.sections ?? []).map((s) => ({ value: s.id, label: s.title }))];
 
@@ -87,7 +85,7 @@ export default function LibraryPage() {
       <Stack gap="lg">
         {stale ? (
           <ServiceBanner service="Plex" problem="is not answering">
-            {`You are seeing the library as it was ${minutes(stale.ageMs)} ago. It updates by itself when Plex is back.`}
+            {`You are seeing the library as Plex last showed it, ${formatAgo(now - stale.ageMs, now)}. It updates by itself when Plex is back.`}
           </ServiceBanner>
         ) : null}
         {tabs.length > 1 ? (
