@@ -1,5 +1,5 @@
 import type { Upstream } from '../http/index.js';
-import { parseJson, plexCall, plexHeaders, plexUpstream, unexpectedStatus, upstreamAuthError, type PlexClientIdentity } from '../plextv/plex-http.js';
+import { expectPlexOk, parseJson, plexCall, plexHeaders, plexUpstream, unexpectedStatus, type PlexClientIdentity } from '../plextv/plex-http.js';
 import { IdentitySchema, ServerInfoSchema, SessionsSchema } from './plex.schemas.js';
 
 export interface PlexServerIdentity {
@@ -94,8 +94,7 @@ export class HttpPlexServerClient implements PlexServerClient {
 
   async serverInfo(baseUrl: string, token: string, options: PlexCallOptions = { direct: true }): Promise<PlexServerInfo> {
     const response = await this.call('serverInfo', baseUrl, '', token, options);
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     const { MediaContainer: body } = parseJson(this.upstream, 'serverInfo', response.text, ServerInfoSchema);
     return { machineIdentifier: body.machineIdentifier, friendlyName: body.friendlyName ?? null, version: body.version ?? null };
   }
@@ -103,8 +102,7 @@ export class HttpPlexServerClient implements PlexServerClient {
   /** `GET /status/sessions`: who is playing what right now. */
   async sessions(baseUrl: string, token: string, options: PlexCallOptions = {}): Promise<PlexSession[]> {
     const response = await this.call('sessions', baseUrl, 'status/sessions', token, options);
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     const body = parseJson(this.upstream, 'sessions', response.text, SessionsSchema);
     return (body.MediaContainer.Metadata ?? []).map((item) => {
       const decisions = (item.Media ?? []).flatMap((media) => (media.Part ?? []).map((part) => part.decision ?? ''));

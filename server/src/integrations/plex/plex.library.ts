@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/http/errors.js';
 import type { Upstream } from '../http/index.js';
-import { parseJson, plexHeaders, unexpectedStatus, upstreamAuthError, type PlexClientIdentity } from '../plextv/plex-http.js';
+import { expectPlexOk, parseJson, plexHeaders, type PlexClientIdentity } from '../plextv/plex-http.js';
 import { plexUrl } from './plex.client.js';
 
 const idString = z.union([z.string(), z.number()]).transform(String);
@@ -97,9 +97,8 @@ export class PlexLibraryClient {
       headers: { ...plexHeaders(this.identity(), token), ...(binary ? { Accept: 'image/*' } : {}) },
       ...(binary ? { binary: true } : {}),
     });
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
     if (response.status === 404) throw new AppError('NOT_FOUND', 'Plex has no such item any more.');
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     return response;
   }
 

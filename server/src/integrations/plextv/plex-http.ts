@@ -63,6 +63,12 @@ export function upstreamAuthError(service: string): AppError {
   return new AppError('UPSTREAM_AUTH', `${service} refused the Plex token. Sign in with Plex again.`, { service });
 }
 
+/** A Plex answer other than 200 as its typed error: 401/403 → UPSTREAM_AUTH (the token), others → UPSTREAM_BAD_RESPONSE. */
+export function expectPlexOk(service: string, response: Pick<UpstreamResponse, 'status'>): void {
+  if (response.status === 401 || response.status === 403) throw upstreamAuthError(service);
+  if (response.status !== 200) throw unexpectedStatus(service, response.status);
+}
+
 export function unexpectedStatus(service: string, status: number): AppError {
   return new AppError('UPSTREAM_BAD_RESPONSE', `${service} answered with an unexpected status (${status}).`, { service, status });
 }

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AppError } from '../../platform/http/errors.js';
 import type { Upstream } from '../http/index.js';
-import { parseJson, plexCall, plexHeaders, plexUpstream, unexpectedStatus, upstreamAuthError, type PlexClientIdentity } from './plex-http.js';
+import { expectPlexOk, parseJson, plexCall, plexHeaders, plexUpstream, unexpectedStatus, type PlexClientIdentity } from './plex-http.js';
 import {
   FriendsSchema,
   PlexTvPinSchema,
@@ -97,8 +97,7 @@ export class HttpPlexTvClient implements PlexTvClient {
 
   async getAccount(token: string): Promise<PlexTvAccount> {
     const response = await this.call('user', '/api/v2/user', { token });
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     const user = parseJson(this.upstream, 'user', response.text, PlexTvUserSchema);
     const username = user.username || user.title || `plex-${user.id}`;
     const title = user.friendlyName || user.title || username;
@@ -107,8 +106,7 @@ export class HttpPlexTvClient implements PlexTvClient {
 
   async getServers(token: string): Promise<PlexTvServer[]> {
     const response = await this.call('resources', '/api/v2/resources?includeHttps=1&includeRelay=1&includeIPv6=1', { token });
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     return parseJson(this.upstream, 'resources', response.text, PlexTvResourcesSchema)
       .filter((resource) => resource.provides.split(',').includes('server'))
       .map((resource) => ({
@@ -124,9 +122,8 @@ export class HttpPlexTvClient implements PlexTvClient {
   async getSharedUsers(ownerToken: string): Promise<PlexTvSharedUser[]> {
     // The v1 list (XML) names each user's servers by machine identifier; v2 friends is the fallback.
     const response = await this.call('users', '/api/users', { token: ownerToken, accept: 'application/xml, application/json' });
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
     if (response.status === 404) return this.friends(ownerToken);
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     const body = response.text.trimStart();
     let raw: unknown;
     try {
@@ -148,8 +145,7 @@ export class HttpPlexTvClient implements PlexTvClient {
 
   private async friends(ownerToken: string): Promise<PlexTvSharedUser[]> {
     const response = await this.call('friends', '/api/v2/friends', { token: ownerToken });
-    if (response.status === 401 || response.status === 403) throw upstreamAuthError(SERVICE);
-    if (response.status !== 200) throw unexpectedStatus(SERVICE, response.status);
+    expectPlexOk(SERVICE, response);
     return parseJson(this.upstream, 'friends', response.text, FriendsSchema).map((friend) => ({
       id: friend.id,
       uuid: friend.uuid ?? null,
